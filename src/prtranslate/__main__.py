@@ -1,0 +1,3 @@
+from prtranslate.cli import main
+
+main()

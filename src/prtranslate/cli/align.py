@@ -1,0 +1,57 @@
+"""``prtranslate align``: pair the Korean and English versions of a release."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from prtranslate.cli import app, emit, emit_bytes, user_errors
+
+
+class Level(str, Enum):
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class AlignFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+    tsv = "tsv"
+    tmx = "tmx"
+
+
+@app.command()
+@user_errors
+def align(
+    ko_file: Annotated[str, typer.Argument(help="The Korean version of the release.")],
+    en_file: Annotated[str, typer.Argument(help="The English version of the release.")],
+    level: Annotated[Level, typer.Option(help="Pair paragraphs, or sentences inside paired paragraphs.")] = (
+        Level.paragraph
+    ),
+    glossary: Annotated[
+        list[str] | None, typer.Option("--glossary", "-g", help="Glossary (TSV/CSV/TBX) whose term pairs anchor the alignment.")
+    ] = None,
+    fmt: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Pair the paragraphs (or sentences) of the Korean and English versions of a release."""
+    from prtranslate.pipeline import align_files
+
+    alignment = align_files(ko_file, en_file, level=level.value, glossary_paths=glossary or [])
+    if fmt is AlignFormat.tmx:
+        from prtranslate.formats.tmx import alignment_to_tmx
+
+        emit_bytes(alignment_to_tmx(alignment), output)
+        return
+    from prtranslate.formats import alignment_text
+
+    if fmt is AlignFormat.jsonl:
+        emit(alignment_text.to_jsonl(alignment), output)
+    elif fmt is AlignFormat.tsv:
+        emit(alignment_text.to_tsv(alignment), output)
+    elif output:
+        emit(alignment_text.to_listing(alignment), output)
+    else:
+        alignment_text.print_listing(alignment)

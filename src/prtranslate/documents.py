@@ -1,0 +1,297 @@
+"""Reading a press release into paragraphs: encodings, website boilerplate, titles, list markers, HTML.
+
+Paragraph ids are 0-based positions in reading order, boilerplate included, so an id
+always points back to the file. A paragraph is a blank-line-separated block; inside a
+block, a line that starts with a list marker (``1.``, ``2)``, ``°``, ``○``, ``-``, ``※``,
+``□``…) starts a new paragraph, and a website boilerplate line is a paragraph of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from prtranslate.encodings import decode
+from prtranslate.errors import InputError, LanguageError
+from prtranslate.languages import LANGUAGE_NAMES, detect_language
+
+TITLE = "title"
+BODY = "body"
+BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a release, as it stands in the file (wrapped lines joined by a space)."""
+
+    id: int
+    text: str
+    kind: str = BODY
+    marker: str = ""
+    line: int = 0
+
+    @property
+    def content(self) -> str:
+        """The text without its list marker."""
+        return self.text[len(self.marker) :].lstrip() if self.marker else self.text
+
+    @property
+    def is_boilerplate(self) -> bool:
+        return self.kind == BOILERPLATE
+
+
+@dataclass(frozen=True)
+class Document:
+    """A release in one language."""
+
+    paragraphs: tuple[Paragraph, ...]
+    language: str
+    path: str = "<text>"
+    encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def content(self) -> tuple[Paragraph, ...]:
+        """The paragraphs that take part in alignment (title and body, no boilerplate)."""
+        return tuple(p for p in self.paragraphs if p.kind != BOILERPLATE)
+
+    @property
+    def boilerplate(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind == BOILERPLATE)
+
+    @property
+    def title(self) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.kind == TITLE), None)
+
+    def text(self) -> str:
+        """The release as plain text, one paragraph per block."""
+        return "\n\n".join(p.text for p in self.paragraphs) + "\n"
+
+
+# --- list markers and boilerplate -------------------------------------------------------------
+
+_MARKER = re.compile(
+    r"""^(
+        \d{1,2}[.)](?=\s|$)            # 1.  2)
+      | \(\d{1,2}\)(?=\s|$)            # (1)
+      | [가-하][.)](?=\s)              # 가.  나)
+      | [°○◦•·∙●◎◇◆□■▪▶▷►※☞*](?!\S*끝)  # symbol bullets, space optional
+      | [-–—](?=\s)                    # dash bullets need a space ("-3%" is not a bullet)
+    )""",
+    re.VERBOSE,
+)
+
+_BOILERPLATE_LINES = {
+    # the ministry's website chrome, Korean and English
+    "바로가기 메뉴", "본문 바로가기", "주메뉴 바로가기", "주 메뉴 바로가기", "메뉴 바로가기", "검색창 열기",
+    "검색창 닫기", "검색 열기", "검색 닫기", "전체메뉴", "전체 메뉴", "전체메뉴 열기", "전체메뉴 닫기",
+    "메뉴 열기", "메뉴 닫기", "사이트맵", "로그인", "이전글", "다음글", "목록", "인쇄", "프린트", "공유하기",
+    "공유", "페이스북", "트위터", "카카오톡", "url 복사", "보도자료", "언론보도", "보도 자료", "외교부",
+    "skip to content", "skip to main content", "skip navigation", "skip to main menu", "go to content",
+    "go to main menu", "open search", "close search", "search", "menu", "open menu", "close menu",
+    "sitemap", "site map", "press releases", "press release", "print", "list", "share", "facebook",
+    "twitter", "top", "back to top", "previous", "next", "prev", "ministry of foreign affairs",
+}
+_FOOTER = re.compile(r"^[\s\-–—/<〈(\[]*(끝|end)[\s\-–—/>〉)\].]*$", re.IGNORECASE)
+# "끝." closing the last paragraph on its own line's end, as the ministry's Korean releases do.
+_TRAILING_FOOTER = re.compile(r"\s+(끝\.|[-–/<〈]\s*끝\s*[-–/>〉]\.?|/end/|- ?end ?-)$", re.IGNORECASE)
+_META = re.compile(
+    r"^(담당\s*부서|담당자|작성일|등록일|조회수?|첨부\s*파일|첨부|department|date|hits|views|attachments?|"
+    r"contact|written by|posted)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    """True for website navigation, section headers, footers and page metadata lines."""
+    text = " ".join(line.split())
+    if not text:
+        return False
+    if text.lower().rstrip(":") in _BOILERPLATE_LINES:
+        return True
+    if _FOOTER.match(text):
+        return True
+    return len(text) <= 80 and _META.match(text) is not None
+
+
+def list_marker(line: str) -> str:
+    """The list marker a line starts with (``"1."``, ``"°"``…), or ``""``."""
+    m = _MARKER.match(line.lstrip())
+    return m.group(1) if m else ""
+
+
+_SENTENCE_END = re.compile(r"[.!?。](?:[\"'”’)\]]*)$|다$")
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= 200 and _SENTENCE_END.search(text.rstrip()) is None
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "main",
+    "table", "tr", "dd", "dt", "dl", "blockquote", "pre", "header", "footer", "nav", "body", "title",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+              "button", "select", "svg", "head", "iframe"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.main_parts: list[str] | None = None
+        self._skip = 0
+        self._main_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        if tag in ("main", "article"):
+            if self._main_depth == 0 and self.main_parts is None:
+                self.main_parts = []
+            self._main_depth += 1
+        if tag == "br":
+            self._emit("\n")
+        elif tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self._skip:
+            self._skip -= 1
+        if tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+        if tag in ("main", "article") and self._main_depth:
+            self._main_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._emit(" ".join(data.split()) if data.strip() else (" " if data else ""))
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self._main_depth and self.main_parts is not None:
+            self.main_parts.append(text)
+
+    def text(self) -> str:
+        parts = self.main_parts if self.main_parts else self.parts
+        raw = "".join(parts)
+        lines = [line.strip() for line in raw.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def html_to_text(html: str) -> str:
+    """The main text of an HTML page, blocks separated by blank lines, markup dropped."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def _is_html(text: str, suffix: str) -> bool:
+    if suffix in (".html", ".htm", ".xhtml"):
+        return True
+    head = text.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split release text into paragraphs (kinds: body or boilerplate; the title is marked later)."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    start_line = 0
+
+    def flush() -> None:
+        if current:
+            joined = " ".join(current)
+            footer = _TRAILING_FOOTER.search(joined)
+            if footer and footer.start() > 0:
+                joined = joined[: footer.start()].rstrip()
+            paragraphs.append(Paragraph(id=len(paragraphs), text=joined, marker=list_marker(joined),
+                                        line=start_line))
+            if footer and footer.start() > 0:
+                paragraphs.append(Paragraph(id=len(paragraphs), text=footer.group(0).strip(),
+                                            kind=BOILERPLATE, line=start_line + len(current) - 1))
+            current.clear()
+
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        line = _MD_HEADING.sub("", " ".join(raw.replace("\u00a0", " ").split()))
+        if not line:
+            flush()
+            continue
+        if is_boilerplate_line(line):
+            flush()
+            paragraphs.append(Paragraph(id=len(paragraphs), text=line, kind=BOILERPLATE, line=number))
+            continue
+        if current and list_marker(line):
+            flush()
+        if not current:
+            start_line = number
+        current.append(line)
+    flush()
+    return paragraphs
+
+
+def _mark_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    for index, para in enumerate(paragraphs):
+        if para.kind == BOILERPLATE:
+            continue
+        if not para.marker and _looks_like_title(para.text):
+            paragraphs[index] = Paragraph(para.id, para.text, TITLE, para.marker, para.line)
+        break
+    return paragraphs
+
+
+def parse_text(text: str, language: str | None = None, path: str = "<text>", encoding: str = "utf-8",
+               suffix: str = "") -> Document:
+    """Parse decoded release text. ``language`` is detected when not given."""
+    if _is_html(text, suffix):
+        text = html_to_text(text)
+    paragraphs = _mark_title(split_paragraphs(text))
+    content = " ".join(p.text for p in paragraphs if p.kind != BOILERPLATE)
+    if not content.strip():
+        raise InputError(f"{path} has no text to align (only website boilerplate or blank lines)")
+    detected = detect_language(content)
+    if detected is None:
+        raise LanguageError(f"{path} has no Korean or English text")
+    if language is not None and detected != language:
+        raise LanguageError(
+            f"{path} looks {LANGUAGE_NAMES[detected]}, but was given as the {LANGUAGE_NAMES[language]} version"
+        )
+    return Document(paragraphs=tuple(paragraphs), language=detected, path=path, encoding=encoding)
+
+
+def read_document(path: str | Path, language: str | None = None) -> Document:
+    """Read a release file (text, Markdown or HTML, any supported encoding)."""
+    file = Path(path)
+    if not file.exists():
+        raise InputError(f"{file} does not exist")
+    if file.is_dir():
+        raise InputError(f"{file} is a folder, not a release file")
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
+    text, encoding = decode(data, str(file))
+    return parse_text(text, language=language, path=str(file), encoding=encoding, suffix=file.suffix.lower())
+
+
+def read_pair(ko_path: str | Path, en_path: str | Path) -> tuple[Document, Document]:
+    """Read the Korean and the English version of a release, checking each is in its language."""
+    ko = read_document(ko_path)
+    en = read_document(en_path)
+    if ko.language == en.language:
+        raise LanguageError(
+            f"{ko.path} and {en.path} are both {LANGUAGE_NAMES[ko.language]}; give the Korean and the English version"
+        )
+    if ko.language != "ko":
+        raise LanguageError(f"{ko.path} looks English and {en.path} Korean: give the Korean version first")
+    return ko, en

@@ -1,0 +1,81 @@
+"""One exception hierarchy for the library; the CLI turns it into exit codes.
+
+Exit codes (documented in the README):
+
+====  =====================================================
+0     success (``check``: no finding of severity error)
+1     ``check``: findings of severity error exist
+2     usage error (bad option or argument; typer's own code)
+3     input error: missing, empty, binary, undecodable file, wrong language
+4     glossary error: malformed or unreadable glossary/termbase
+5     model or optional-dependency error (no model, extra not installed)
+6     store error: corrupt or incompatible database
+7     output error: the result could not be written
+====  =====================================================
+"""
+
+from __future__ import annotations
+
+
+class PrtranslateError(Exception):
+    """Base of every error the library raises on purpose. ``str(err)`` is one line for the user."""
+
+    exit_code = 3
+
+    def __str__(self) -> str:
+        # One line, always: an editor reads this on stderr.
+        return " ".join(super().__str__().split())
+
+
+class InputError(PrtranslateError):
+    """A release file cannot be used: missing, empty, binary, undecodable."""
+
+    exit_code = 3
+
+
+class LanguageError(InputError):
+    """A file is not in the language it was given as (or both files are the same language)."""
+
+    exit_code = 3
+
+
+class GlossaryError(PrtranslateError):
+    """A glossary or termbase is malformed or unreadable."""
+
+    exit_code = 4
+
+
+class ModelError(PrtranslateError):
+    """No usable translation model, or a model failed to load."""
+
+    exit_code = 5
+
+
+class MissingDependencyError(ModelError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+    exit_code = 5
+
+
+class StoreError(PrtranslateError):
+    """The release store (database) is corrupt, locked or of an unknown schema."""
+
+    exit_code = 6
+
+
+class OutputError(PrtranslateError):
+    """A result could not be written."""
+
+    exit_code = 7
+
+
+def require(module: str, extra: str):
+    """Import an optional module lazily, or raise :class:`MissingDependencyError` naming the extra."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise MissingDependencyError(
+            f"{module} is not installed; install it with: pip install 'prtranslate[{extra}]'"
+        ) from err

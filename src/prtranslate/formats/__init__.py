@@ -1,0 +1,1 @@
+"""Output and exchange formats: one module per format."""

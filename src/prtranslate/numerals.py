@@ -1,0 +1,284 @@
+"""Numbers, dates, ordinals, ranges and amounts in Korean and English, normalised to comparable values.
+
+``2020년 11월 19일(목)`` and ``November 19, 2020`` both give the date ``2020-11-19``; ``제4차``,
+``4번째``, ``네 번째``, ``4th`` and ``fourth`` the ordinal 4; ``1억1천만달러`` and ``$110 million``
+the amount 110000000; ``2021-2023년`` and ``2021-2023`` the range 2021–2023. The aligner uses
+the values as anchors, the checker compares them between the two versions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DATE = "date"
+NUMBER = "number"
+ORDINAL = "ordinal"
+RANGE = "range"
+PERCENT = "percent"
+YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Numeral:
+    """A normalised numeric expression found in a text.
+
+    ``value`` is canonical: ``"2020-11-19"``, ``"2020-11"``, ``"--11-19"`` (no year) for dates;
+    a plain decimal (``"110000000"``, ``"12.3"``) for numbers, percents, years and ordinals;
+    ``"2021-2023"`` for ranges. ``weak`` marks spelled-out small numbers ("two"), which may
+    stand for a Korean word without digits (양국) and so never count as missing.
+    """
+
+    kind: str
+    value: str
+    text: str
+    start: int
+    end: int
+    weak: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+def _fmt(number: float) -> str:
+    if abs(number - round(number)) < 1e-9:
+        return str(round(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".")
+
+
+# --- English -----------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_RE = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "hundredth": 100,
+}
+_CARDINAL_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "thousand": 1000, "dozen": 12,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+_EN_PATTERNS = [
+    # November 19, 2020 / Nov. 19 2020 / November 19
+    (DATE, re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b")),
+    # 19 November 2020
+    (DATE, re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"(?:,?\s+(?P<year>\d{4}))?\b")),
+    # September 2017
+    (DATE, re.compile(_MONTH_RE + r",?\s+(?P<year>\d{4})\b")),
+    # 2020-11-19, 2020.11.19, 2020/11/19
+    (DATE, re.compile(r"\b(?P<year>\d{4})[-./](?P<mnum>\d{1,2})[-./](?P<day>\d{1,2})\b")),
+    # 2021-2023, 2021~2023, 2021–23
+    (RANGE, re.compile(r"\b(?P<a>\d{4})\s*[-–~〜]\s*(?P<b>\d{2,4})\b")),
+    # 4th, 30th, 21st
+    (ORDINAL, re.compile(r"\b(?P<n>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)),
+    (ORDINAL, re.compile(r"\b(?P<w>" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)),
+    # 3.5%, 3.5 percent
+    (PERCENT, re.compile(r"(?P<n>" + _NUM + r")\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)),
+    # $110 million, 12.3 trillion, 1,000
+    (NUMBER, re.compile(r"(?P<cur>[$€£¥₩])?\s?(?P<n>" + _NUM + r")(?:\s*(?P<scale>thousand|million|billion|"
+                        r"trillion|mn|bn|tn)\b)?", re.IGNORECASE)),
+    (NUMBER, re.compile(r"\b(?P<w>" + "|".join(_CARDINAL_WORDS) + r")\b", re.IGNORECASE)),
+]
+
+
+def _en_value(kind: str, m: re.Match[str]) -> tuple[str, str, bool] | None:
+    g = m.groupdict()
+    if kind == DATE:
+        month = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["mnum"])
+        day = g.get("day")
+        year = g.get("year")
+        if day and not 1 <= int(day) <= 31 or not 1 <= month <= 12:
+            return None
+        if year and day:
+            return DATE, f"{int(year):04d}-{month:02d}-{int(day):02d}", False
+        if year:
+            return DATE, f"{int(year):04d}-{month:02d}", False
+        return DATE, f"--{month:02d}-{int(day):02d}", False
+    if kind == RANGE:
+        a, b = g["a"], g["b"]
+        if len(b) == 2:
+            b = a[:2] + b
+        if int(b) <= int(a):
+            return None
+        return RANGE, f"{a}-{b}", False
+    if kind == ORDINAL:
+        if g.get("w"):
+            return ORDINAL, str(_ORDINAL_WORDS[g["w"].lower()]), g["w"].lower() in ("first", "second")
+        return ORDINAL, str(int(g["n"])), False
+    if kind == PERCENT:
+        return PERCENT, _fmt(float(g["n"].replace(",", ""))), False
+    if g.get("w"):
+        word = g["w"].lower()
+        return NUMBER, str(_CARDINAL_WORDS[word]), True
+    number = float(g["n"].replace(",", ""))
+    if g.get("scale"):
+        number *= _SCALE[g["scale"].lower()]
+    elif 1000 <= number <= 2100 and "." not in g["n"] and "," not in g["n"] and not g.get("cur"):
+        return YEAR, _fmt(number), False
+    return NUMBER, _fmt(number), False
+
+
+# --- Korean ------------------------------------------------------------------------------------
+
+_KO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+_KO_SMALL = {"십": 10, "백": 100, "천": 1000}
+_KO_BIG = {"만": 1e4, "억": 1e8, "조": 1e12}
+_KO_NATIVE_ORDINAL = {
+    "첫": 1, "첫째": 1, "두": 2, "둘째": 2, "세": 3, "셋째": 3, "네": 4, "넷째": 4, "다섯": 5, "여섯": 6,
+    "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20,
+}
+_KO_NATIVE_CARDINAL = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
+                       "열": 10, "스무": 20}
+
+# 1억1천만, 12조3천억, 3만5천, 1,000억, 5천, 2.5조
+_KO_D = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_KO_SECTION = rf"(?:{_KO_D}\s?[십백천]\s?)*(?:{_KO_D})?"
+# 1억1천만, 12조3천억, 3만5천, 2천5백만, 1,000억, 5천, 2.5조, 1,000
+_KO_AMOUNT = (rf"(?=\d)(?:{_KO_SECTION}[조억만]\s?)+{_KO_SECTION}"
+              rf"|(?=\d)(?:{_KO_D}\s?[십백천]\s?)+(?:{_KO_D})?"
+              rf"|{_KO_D}")
+
+_KO_PATTERNS = [
+    # 2020년 11월 19일(목), 2020. 11. 19.
+    (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일")),
+    (DATE, re.compile(r"(?P<year>\d{4})\s*\.\s*(?P<mnum>\d{1,2})\s*\.\s*(?P<day>\d{1,2})\s*\.?")),
+    (DATE, re.compile(r"(?P<year>\d{4})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})")),
+    (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)")),
+    (DATE, re.compile(r"(?<![\d년])\s?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일")),
+    # 2021-2023년, 2021~2023년
+    (RANGE, re.compile(r"(?P<a>\d{4})\s*(?:년\s*)?[-–~〜]\s*(?P<b>\d{2,4})\s*년?")),
+    # 제4차, 제1회, 4차, 4번째, 30주년, 제30주년
+    (ORDINAL, re.compile(r"제\s?(?P<n>\d+)\s?(?:차|회|회째|번째|기|대|항)?")),
+    (ORDINAL, re.compile(r"(?P<n>\d+)\s?(?:차(?![가-힣])|번째|회째|주년|차례?\s?회의)")),
+    (ORDINAL, re.compile(r"(?P<w>첫|첫째|두|둘째|세|셋째|네|넷째|다섯|여섯|일곱|여덟|아홉|열|스무)\s?(?:번째|째)")),
+    (PERCENT, re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|퍼센트|프로)")),
+    (NUMBER, re.compile(r"(?P<n>" + _KO_AMOUNT + r")")),
+]
+
+
+def _ko_amount(text: str) -> float | None:
+    """Value of a Korean digit-and-unit amount: 1억1천만 → 110000000."""
+    total = 0.0
+    section = 0.0
+    number = ""
+    for ch in text.replace(",", "").replace(" ", ""):
+        if ch.isdigit() or ch == ".":
+            number += ch
+            continue
+        value = float(number) if number else None
+        number = ""
+        if ch in _KO_SMALL:
+            section += (1.0 if value is None else value) * _KO_SMALL[ch]
+        elif ch in _KO_BIG:
+            if value is not None:
+                section += value
+            total += (section or 1.0) * _KO_BIG[ch]
+            section = 0.0
+        else:
+            return None
+    if number:
+        section += float(number)
+    return total + section
+
+
+def _ko_value(kind: str, m: re.Match[str]) -> tuple[str, str, bool] | None:
+    g = m.groupdict()
+    if kind == DATE:
+        month = int(g["mnum"])
+        if not 1 <= month <= 12:
+            return None
+        day = g.get("day")
+        if day and not 1 <= int(day) <= 31:
+            return None
+        year = g.get("year")
+        if year and day:
+            return DATE, f"{int(year):04d}-{month:02d}-{int(day):02d}", False
+        if year:
+            return DATE, f"{int(year):04d}-{month:02d}", False
+        return DATE, f"--{month:02d}-{int(day):02d}", False
+    if kind == RANGE:
+        a, b = g["a"], g["b"]
+        if len(b) == 2:
+            b = a[:2] + b
+        if len(b) != 4 or int(b) <= int(a):
+            return None
+        return RANGE, f"{a}-{b}", False
+    if kind == ORDINAL:
+        if g.get("w"):
+            return ORDINAL, str(_KO_NATIVE_ORDINAL[g["w"]]), False
+        return ORDINAL, str(int(g["n"])), False
+    if kind == PERCENT:
+        return PERCENT, _fmt(float(g["n"])), False
+    raw = g["n"]
+    value = _ko_amount(raw)
+    if value is None:
+        return None
+    plain = raw.replace(",", "").strip()
+    if re.fullmatch(r"\d{4}", plain) and 1000 <= value <= 2100:
+        after = m.string[m.end() : m.end() + 1]
+        return (YEAR if after in ("년", "") or not after.strip() or after in "~-–" else NUMBER), _fmt(value), False
+    return NUMBER, _fmt(value), False
+
+
+def _scan(text: str, patterns, valuer) -> list[Numeral]:
+    taken = [False] * (len(text) + 1)
+    found: list[Numeral] = []
+    for kind, pattern in patterns:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start == end or any(taken[start:end]):
+                continue
+            got = valuer(kind, m)
+            if got is None:
+                continue
+            k, value, weak = got
+            for pos in range(start, end):
+                taken[pos] = True
+            found.append(Numeral(k, value, text[start:end], start, end, weak))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def find_numerals(text: str, language: str) -> list[Numeral]:
+    """All numeric expressions of ``text`` (``language`` is ``"ko"`` or ``"en"``), in text order."""
+    if language == "ko":
+        return _scan(text, _KO_PATTERNS, _ko_value)
+    return _scan(text, _EN_PATTERNS, _en_value)
+
+
+def anchor_keys(numeral: Numeral) -> list[str]:
+    """Keys under which a numeral can meet its translation (a full date also meets its parts)."""
+    keys = [numeral.key]
+    if numeral.kind == DATE:
+        value = numeral.value
+        if len(value) == 10 and not value.startswith("--"):
+            keys += [f"date:--{value[5:]}", f"date:{value[:7]}", f"year:{value[:4]}"]
+        elif len(value) == 7:
+            keys.append(f"year:{value[:4]}")
+    if numeral.kind == RANGE:
+        a, b = numeral.value.split("-")
+        keys += [f"year:{a}", f"year:{b}"]
+    if numeral.kind == YEAR:
+        keys.append(f"number:{numeral.value}")
+    if numeral.kind == NUMBER:
+        keys.append(f"year:{numeral.value}")
+    return keys

@@ -1,0 +1,30 @@
+"""The main job end to end: read a release pair, build the anchor sources, align."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from prtranslate.align import Alignment, align_documents, align_sentences
+from prtranslate.anchors import AnchorSource, default_anchor_sources
+from prtranslate.documents import read_pair
+
+
+def anchor_sources_for(glossary_paths: Sequence[str] = ()) -> list[AnchorSource]:
+    """The default anchor sources, plus the glossary's term pairs when glossary files are given."""
+    sources = default_anchor_sources()
+    if glossary_paths:
+        from prtranslate.glossary import load_glossary
+
+        sources.append(load_glossary(glossary_paths, bundled=False))
+    return sources
+
+
+def align_files(ko_path: str, en_path: str, level: str = "paragraph",
+                glossary_paths: Sequence[str] = ()) -> Alignment:
+    """Align the Korean and the English version of a release (``level``: paragraph or sentence)."""
+    ko, en = read_pair(ko_path, en_path)
+    sources = anchor_sources_for(glossary_paths)
+    alignment = align_documents(ko, en, anchor_sources=sources)
+    if level == "sentence":
+        alignment = align_sentences(alignment, anchor_sources=sources)
+    return alignment

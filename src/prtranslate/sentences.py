@@ -1,0 +1,58 @@
+"""Sentence splitting: kiwipiepy for Korean, a rule-based splitter for English."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# English: a sentence ends at . ! ? (closing quotes allowed) before a space and an upper-case letter,
+# a digit or an opening quote, except after common abbreviations and initials.
+_EN_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr", "vs",
+    "etc", "inc", "ltd", "co", "corp", "no", "nos", "vol", "u.s", "u.n", "u.k", "e.g", "i.e", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "amb", "min", "approx", "dept",
+}
+_EN_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Korean fallback rule (used to count sentences quickly): a period after a Hangul syllable.
+_KO_BOUNDARY = re.compile(r"(?<=[가-힣][.!?])[\"'”’)\]]*\s+")
+
+
+def split_english(text: str) -> list[str]:
+    """English sentences of a paragraph."""
+    parts: list[str] = []
+    start = 0
+    for m in _EN_BOUNDARY.finditer(text):
+        before = text[start : m.start()].rstrip("\"'”’)]")
+        word = before.rsplit(None, 1)[-1].lower().rstrip(".!?") if before.split() else ""
+        if word in _EN_ABBREV or re.fullmatch(r"[a-z]", word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            continue
+        parts.append(text[start : m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return [p for p in parts if p]
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def split_korean(text: str) -> list[str]:
+    """Korean sentences of a paragraph (kiwipiepy's sentence splitter)."""
+    sentences = [s.text.strip() for s in _kiwi().split_into_sents(text)]
+    return [s for s in sentences if s]
+
+
+def split_sentences(text: str, language: str) -> list[str]:
+    return split_korean(text) if language == "ko" else split_english(text)
+
+
+def count_sentences(text: str, language: str) -> int:
+    """A fast sentence count for the aligner's cost (rules only; no morphological analysis)."""
+    if language == "ko":
+        return 1 + sum(1 for _ in _KO_BOUNDARY.finditer(text.strip()))
+    return len(split_english(text)) or 1

@@ -1,0 +1,52 @@
+"""Shared fixtures: the bundled corpus, ../shared data (skipped when absent), and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SHARED = Path(os.environ.get("PRTRANSLATE_SHARED", ROOT.parent / "shared"))
+ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture
+def arctic() -> tuple[Path, Path]:
+    """The Korea–Russia Arctic consultation release: (Korean file, English file)."""
+    return CORPUS / f"{ARCTIC}.ko.txt", CORPUS / f"{ARCTIC}.en.txt"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"../shared is not beside the project (looked in {SHARED})")
+    return SHARED
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch):
+    """Run ``prtranslate ARGS`` in-process; returns exit code, stdout and stderr separately."""
+    from prtranslate.cli import app
+
+    def run(*args: str | os.PathLike[str], input: str | None = None) -> CliResult:
+        result = CliRunner().invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return CliResult(result.exit_code, result.stdout, result.stderr)
+
+    return run
