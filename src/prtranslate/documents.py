@@ -164,12 +164,18 @@ class _TextExtractor(HTMLParser):
             self._skip -= 1
         if tag in _BLOCK_TAGS:
             self._emit("\n\n")
+        elif tag in ("td", "th"):
+            self._emit(" ")
         if tag in ("main", "article") and self._main_depth:
             self._main_depth -= 1
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._emit(" ".join(data.split()) if data.strip() else (" " if data else ""))
+        if not self._skip and data:
+            # Keep one space at the edges: "Second <b>bold</b> text" must not become "Secondboldtext".
+            text = " ".join(data.split())
+            lead = " " if data[0].isspace() else ""
+            trail = " " if data[-1].isspace() and text else ""
+            self._emit(f"{lead}{text}{trail}")
 
     def _emit(self, text: str) -> None:
         self.parts.append(text)
@@ -179,7 +185,7 @@ class _TextExtractor(HTMLParser):
     def text(self) -> str:
         parts = self.main_parts if self.main_parts else self.parts
         raw = "".join(parts)
-        lines = [line.strip() for line in raw.split("\n")]
+        lines = [" ".join(line.split()) for line in raw.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
@@ -195,7 +201,13 @@ def _is_html(text: str, suffix: str) -> bool:
     if suffix in (".html", ".htm", ".xhtml"):
         return True
     head = text.lstrip()[:500].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text):
+        return True
+    # A fragment pasted from the page source: starts with a tag and closes block elements.
+    return head.startswith("<") and _HTML_BLOCK_END.search(text) is not None
+
+
+_HTML_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|table|main|article|section)\s*>", re.IGNORECASE)
 
 
 # --- parsing -----------------------------------------------------------------------------------

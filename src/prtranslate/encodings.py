@@ -1,4 +1,7 @@
-"""Decoding release files whose encoding nobody tells us: UTF-8 (BOM or not), UTF-16/32, CP949/EUC-KR."""
+"""Decoding release files whose encoding nobody tells us: UTF-8 (BOM or not), UTF-16/32, CP949/EUC-KR.
+
+Windows-1252 is the last resort, for English text saved as "ANSI" (mostly ASCII).
+"""
 
 from __future__ import annotations
 
@@ -62,9 +65,12 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc).lstrip("\ufeff"), enc
+                text = data.decode(enc).lstrip("\ufeff")
             except UnicodeDecodeError as err:
                 raise InputError(f"{name} starts with a {enc} byte-order mark but is not valid {enc}") from err
+            if not text.strip():
+                raise InputError(f"{name} is empty")
+            return text, enc
     utf16 = _looks_like_utf16(data)
     if utf16:
         return data.decode(utf16), utf16
@@ -80,9 +86,17 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
         text = ""
     if text and _plausible_text(text):
         return text, "cp949"
+    # An English version saved as "ANSI" on Windows: ASCII with a few typographic quotes or accents.
+    if sum(1 for b in data if b >= 0x80) <= 0.05 * len(data):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plausible_text(text):
+            return text, "cp1252"
     if _control_share(data) > 0.05:
         raise InputError(f"{name} is a binary file, not text")
-    raise InputError(f"{name} is in an unknown encoding (tried UTF-8, UTF-16, CP949/EUC-KR)")
+    raise InputError(f"{name} is in an unknown encoding (tried UTF-8, UTF-16, CP949/EUC-KR, Windows-1252)")
 
 
 def _control_share(data: bytes) -> float:
