@@ -276,7 +276,8 @@ def parse_text(text: str, language: str | None = None, path: str = "<text>", enc
         raise LanguageError(f"{path} has no Korean or English text")
     if language is not None and detected != language:
         raise LanguageError(
-            f"{path} looks {LANGUAGE_NAMES[detected]}, but was given as the {LANGUAGE_NAMES[language]} version"
+            f"{path} looks {LANGUAGE_NAMES[detected]},"
+            f" but was given as the {LANGUAGE_NAMES[language]} version"
         )
     return Document(paragraphs=tuple(paragraphs), language=detected, path=path, encoding=encoding)
 
@@ -302,7 +303,8 @@ def read_pair(ko_path: str | Path, en_path: str | Path) -> tuple[Document, Docum
     en = read_document(en_path)
     if ko.language == en.language:
         raise LanguageError(
-            f"{ko.path} and {en.path} are both {LANGUAGE_NAMES[ko.language]}; give the Korean and the English version"
+            f"{ko.path} and {en.path} are both {LANGUAGE_NAMES[ko.language]};"
+            " give the Korean and the English version"
         )
     if ko.language != "ko":
         raise LanguageError(f"{ko.path} looks English and {en.path} Korean: give the Korean version first")

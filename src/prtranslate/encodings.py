@@ -67,7 +67,9 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
             try:
                 text = data.decode(enc).lstrip("\ufeff")
             except UnicodeDecodeError as err:
-                raise InputError(f"{name} starts with a {enc} byte-order mark but is not valid {enc}") from err
+                raise InputError(
+                    f"{name} starts with a {enc} byte-order mark but is not valid {enc}"
+                ) from err
             if not text.strip():
                 raise InputError(f"{name} is empty")
             return text, enc
