@@ -1,0 +1,179 @@
+"""``prtranslate corpus add|list|show|stats``: whole folders of releases, kept in the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from prtranslate.cli import app, emit, fail, user_errors
+
+corpus_app = typer.Typer(help="Align whole folders of releases into the store, and see what it holds.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(corpus_app, name="corpus")
+
+DbOption = Annotated[str, typer.Option("--db", help="The store (SQLite file).", envvar="PRTRANSLATE_DB")]
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _progress_bar(total_hint: str):
+    """A rich progress bar on stderr when it is a terminal, else nothing (the library never prints)."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn(total_hint), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+
+
+@corpus_app.command("add")
+@user_errors
+def corpus_add(
+    folder: Annotated[str, typer.Argument(
+        help="Folder of releases: NAME.ko.EXT + NAME.en.EXT, or sub-folders holding ko.EXT and en.EXT.")],
+    db: DbOption = "prtranslate.db",
+    workers: Annotated[int, typer.Option(min=1, help="Processes aligning releases at once.")] = 2,
+    glossary: Annotated[list[str] | None, typer.Option("--glossary", "-g", help="Glossary for anchors and "
+                                                       "checks.")] = None,
+    lexicon: Annotated[bool, typer.Option("--lexicon/--no-lexicon", help="Use the store's learned lexicon "
+                                          "(`prtranslate tm learn`) as extra anchors.")] = False,
+    check: Annotated[bool, typer.Option("--check/--no-check", help="Run the terminology and number checks "
+                                        "and store their findings.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Align again even releases whose files are "
+                                        "unchanged.")] = False,
+) -> None:
+    """Align (and check) every new or changed release of FOLDER into the store; re-run to resume."""
+    from prtranslate.corpus import ingest
+    from prtranslate.store import Store
+
+    with Store(db) as store:
+        bar = _progress_bar("aligning")
+        if bar is None:
+            report = ingest(folder, store, workers=workers, glossary_paths=glossary or [],
+                            use_lexicon=lexicon, check=check, force=force)
+        else:
+            with bar:
+                task = bar.add_task("", total=None)
+
+                def progress(done: int, total: int, name: str, outcome: str) -> None:
+                    bar.update(task, completed=done, total=total, description=name)
+
+                report = ingest(folder, store, workers=workers, glossary_paths=glossary or [],
+                                use_lexicon=lexicon, check=check, force=force, progress=progress)
+    lines = [f"{report.found} releases found: {len(report.added)} added, {len(report.updated)} updated, "
+             f"{len(report.skipped)} unchanged, {len(report.failed)} failed, "
+             f"{len(report.one_language)} with one language only"]
+    lines += [f"failed: {name}: {message}" for name, message in report.failed]
+    emit("\n".join(lines) + "\n", None)
+    if report.interrupted:
+        raise fail(f"interrupted with {report.pending} releases left; run the same command again to finish",
+                   130)
+
+
+def _release_line(row) -> str:
+    date = row.date or "-"
+    title = (row.title or "").replace("\n", " ")
+    if len(title) > 60:
+        title = title[:59] + "…"
+    extra = f"  [{row.error}]" if row.error else ""
+    return f"{row.id:>5}  {date:<10}  {row.languages:<5}  {row.status:<12}  {row.pairs:>4} pairs  " \
+           f"{row.findings:>3} findings  {row.name}  {title}{extra}"
+
+
+@corpus_app.command("list")
+@user_errors
+def corpus_list(
+    db: DbOption = "prtranslate.db",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+) -> None:
+    """List the stored releases: id, date, languages, status, pairs, findings, name, title."""
+    from prtranslate.store import Store
+
+    with Store(db, create=False) as store:
+        rows = store.releases()
+    if fmt is ListFormat.jsonl:
+        emit("".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows), None)
+    else:
+        emit("".join(_release_line(r) + "\n" for r in rows), None)
+
+
+@corpus_app.command("show")
+@user_errors
+def corpus_show(
+    release: Annotated[str, typer.Argument(help="Release name or id (see `corpus list`).")],
+    db: DbOption = "prtranslate.db",
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+) -> None:
+    """Show one stored release: its files, its aligned pairs and its findings."""
+    from prtranslate.store import Store
+
+    with Store(db, create=False) as store:
+        row, pairs, findings = store.release(release)
+    if fmt is ListFormat.jsonl:
+        out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
+        out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
+        out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]
+        emit("\n".join(out) + "\n", None)
+        return
+    out = [f"release {row.id}: {row.name}", f"date: {row.date or '-'}", f"title: {row.title or '-'}",
+           f"languages: {row.languages}  status: {row.status}"
+           + (f"  error: {row.error}" if row.error else ""),
+           f"korean: {row.ko_path or '-'}  ({(row.ko_hash or '-')[:12]})",
+           f"english: {row.en_path or '-'}  ({(row.en_hash or '-')[:12]})",
+           f"stored: {row.added_at}", ""]
+    for p in pairs:
+        ids = f"{','.join(map(str, p.ko_ids)) or '-'} ↔ {','.join(map(str, p.en_ids)) or '-'}"
+        flags = f"  [{', '.join(p.flags)}]" if p.flags else ""
+        out.append(f"#{p.position} {ids}  {p.score:.2f}{flags}")
+        out.append(f"  ko: {p.ko_text or '—'}")
+        out.append(f"  en: {p.en_text or '—'}")
+    if findings:
+        out.append("")
+        out.append(f"{len(findings)} findings:")
+        out += [f"  {f.severity} {f.kind}" + (f" (#{f.position})" if f.position is not None else "")
+                + f": {f.message}" for f in findings]
+    emit("\n".join(out) + "\n", None)
+
+
+@corpus_app.command("stats")
+@user_errors
+def corpus_stats(
+    db: DbOption = "prtranslate.db",
+    fmt: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.text,
+) -> None:
+    """Count what the store holds: releases by status and language, pairs, findings, TM, lexicon."""
+    from prtranslate.store import Store
+
+    with Store(db, create=False) as store:
+        stats = store.stats()
+    if fmt is StatsFormat.json:
+        emit(json.dumps(asdict(stats), ensure_ascii=False, indent=2) + "\n", None)
+        return
+
+    def counts(d: dict[str, int]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in d.items()) or "-"
+
+    emit("\n".join([
+        f"schema version: {stats.schema_version}",
+        f"releases: {stats.releases} ({counts(stats.by_status)}; {counts(stats.by_languages)})",
+        f"pairs: {stats.pairs} ({stats.two_sided_pairs} two-sided, "
+        f"{stats.low_confidence_pairs} low confidence)",
+        f"findings: {stats.findings} ({counts(stats.findings_by_severity)})",
+        f"imported TM units: {stats.tm_units_imported}",
+        f"translations: {stats.translations}",
+        f"lexicon entries: {stats.lexicon_entries}",
+    ]) + "\n", None)

@@ -1,0 +1,340 @@
+"""Whole folders of releases: find them, align and check each, and keep the results in the store.
+
+A folder holds releases as file pairs ``NAME.ko.EXT`` + ``NAME.en.EXT``, or as sub-folders
+holding ``ko.EXT`` and ``en.EXT``, at any depth. A release with one language only is
+recorded as such (a candidate for ``translate``). :func:`ingest` aligns the releases in a
+process pool and writes each one to the store in its own transaction as it comes back; a
+re-run skips the releases whose files are unchanged (by SHA-256), so an interrupted run
+is finished by running it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prtranslate.errors import InputError, PrtranslateError
+from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
+
+_PAIR_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
+_FOLDER_FILE = re.compile(r"^(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
+_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+# Files that sit beside releases but are not release text (gold beads, notes, archives).
+_SKIP_EXT = {"json", "jsonl", "tmx", "xlf", "xliff", "csv", "tsv", "db", "zip", "gz", "pdf", "docx", "hwp"}
+
+
+@dataclass(frozen=True)
+class ReleaseFiles:
+    """A release found in a folder: its name (relative path) and its Korean and English files."""
+
+    name: str
+    ko: Path | None
+    en: Path | None
+
+    @property
+    def languages(self) -> str:
+        return "+".join(lang for lang, path in (("ko", self.ko), ("en", self.en)) if path is not None)
+
+
+def find_releases(folder: str | Path) -> list[ReleaseFiles]:
+    """Every release under ``folder``, sorted by name; raises :class:`InputError` on ambiguity."""
+    root = Path(folder)
+    if not root.exists():
+        raise InputError(f"{root} does not exist")
+    if not root.is_dir():
+        raise InputError(f"{root} is not a folder of releases")
+    found: dict[str, dict[str, Path]] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel = Path(dirpath).relative_to(root)
+        for filename in sorted(filenames):
+            if filename.startswith("."):
+                continue
+            match = _FOLDER_FILE.match(filename)
+            if match and str(rel) != ".":
+                name = rel.as_posix()
+            else:
+                match = _PAIR_FILE.match(filename)
+                if not match:
+                    continue
+                name = (rel / match["name"]).as_posix()
+            if match["ext"].lower() in _SKIP_EXT:
+                continue
+            langs = found.setdefault(name, {})
+            lang = match["lang"]
+            if lang in langs:
+                raise InputError(
+                    f"release {name} has two {lang} files: {langs[lang].name} and {filename}; keep one"
+                )
+            langs[lang] = Path(dirpath) / filename
+    return [ReleaseFiles(name, langs.get("ko"), langs.get("en")) for name, langs in sorted(found.items())]
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def release_date(name: str) -> str | None:
+    """The ISO date a release's name starts with or contains (``2021-03-04-…``, ``20210304_…``)."""
+    match = _DATE.search(Path(name).name) or _DATE.search(name)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not (1990 <= int(year) <= 2100 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{year}-{month}-{day}"
+
+
+# --- one release (runs in a worker process) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReleaseJob:
+    files: ReleaseFiles
+    ko_hash: str | None
+    en_hash: str | None
+
+
+@dataclass(frozen=True)
+class _WorkerSettings:
+    glossary_paths: tuple[str, ...] = ()
+    lexicon: tuple[tuple[str, str, float, int], ...] = ()
+    check: bool = True
+
+
+_SETTINGS = _WorkerSettings()
+_SOURCES: list | None = None
+
+
+def _init_worker(settings: _WorkerSettings, ignore_sigint: bool = True) -> None:
+    """Pool initializer: the parent alone handles Ctrl-C, so a worker never dies half-way."""
+    global _SETTINGS, _SOURCES
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _SETTINGS = settings
+    _SOURCES = None
+
+
+def _anchor_sources() -> list:
+    global _SOURCES
+    if _SOURCES is None:
+        from prtranslate.pipeline import anchor_sources_for
+
+        sources = anchor_sources_for(_SETTINGS.glossary_paths)
+        if _SETTINGS.lexicon:
+            from prtranslate.lexicon import Lexicon, LexiconAnchors
+
+            sources.append(LexiconAnchors(Lexicon.from_entries(_SETTINGS.lexicon)))
+        _SOURCES = sources
+    return _SOURCES
+
+
+def process_release(job: ReleaseJob) -> ReleaseRecord:
+    """Read, align and check one release into the record the store keeps (failures included)."""
+    files = job.files
+    base = {"name": files.name, "languages": files.languages, "date": release_date(files.name),
+            "ko_path": str(files.ko) if files.ko else None, "en_path": str(files.en) if files.en else None,
+            "ko_hash": job.ko_hash, "en_hash": job.en_hash}
+    try:
+        if files.ko is not None and files.en is not None:
+            return _aligned_release(files, base)
+        return _one_language_release(files, base)
+    except PrtranslateError as err:
+        return ReleaseRecord(status="failed", error=str(err), **base)  # type: ignore[arg-type]
+
+
+def _aligned_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
+    from prtranslate.align import align_documents
+    from prtranslate.documents import read_pair
+
+    assert files.ko is not None and files.en is not None
+    ko, en = read_pair(files.ko, files.en)
+    alignment = align_documents(ko, en, anchor_sources=_anchor_sources())
+    pairs = tuple(
+        PairRecord(pos, bead.ko, bead.en, alignment.ko_text(bead) if bead.ko else None,
+                   alignment.en_text(bead) if bead.en else None, float(bead.score), tuple(bead.flags))
+        for pos, bead in enumerate(alignment.beads)
+    )
+    title = next((p.text for p in (ko.title, en.title) if p is not None), None)
+    findings = _check(alignment) if _SETTINGS.check else ()
+    return ReleaseRecord(status="aligned", title=title, pairs=pairs, findings=findings, **base)
+
+
+def _one_language_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
+    from prtranslate.documents import BOILERPLATE, read_document
+
+    language = "ko" if files.ko is not None else "en"
+    path = files.ko if files.ko is not None else files.en
+    assert path is not None
+    doc = read_document(path, language=language)
+    pairs = tuple(
+        PairRecord(pos, (p.id,) if language == "ko" else (), (p.id,) if language == "en" else (),
+                   p.text if language == "ko" else None, p.text if language == "en" else None, 1.0,
+                   ("one_sided", "boilerplate") if p.kind == BOILERPLATE else ("one_sided",))
+        for pos, p in enumerate(doc.paragraphs)
+    )
+    title = doc.title.text if doc.title is not None else None
+    return ReleaseRecord(status="one_language", title=title, pairs=pairs, **base)
+
+
+def _check(alignment) -> tuple[FindingRecord, ...]:
+    """Findings of the terminology/number checker, when it is installed in this version."""
+    try:
+        from prtranslate import check
+    except ImportError:
+        return ()
+    glossary = None
+    try:
+        from prtranslate.glossary import load_glossary
+
+        glossary = load_glossary(list(_SETTINGS.glossary_paths))
+    except ImportError:
+        pass
+    return tuple(finding_record(f, alignment) for f in check.check_alignment(alignment, glossary))
+
+
+def finding_record(finding: object, alignment=None) -> FindingRecord:
+    """A checker ``Finding`` (any object with its fields) as the store keeps it."""
+
+    def text(value: object) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (list, tuple)):
+            return " ".join(str(v) for v in value)
+        return str(value)
+
+    position = None
+    for attr in ("position", "bead", "bead_index", "index"):
+        value = getattr(finding, attr, None)
+        if isinstance(value, int):
+            position = value
+            break
+    return FindingRecord(
+        kind=str(getattr(finding, "kind", "")), severity=str(getattr(finding, "severity", "")),
+        message=str(getattr(finding, "message", "")), position=position,
+        ko=text(getattr(finding, "ko", None)), en=text(getattr(finding, "en", None)),
+        evidence=text(getattr(finding, "evidence", None)), expected=text(getattr(finding, "expected", None)),
+        found=text(getattr(finding, "found", None)),
+    )
+
+
+# --- the batch ----------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    """What one ``corpus add`` run did."""
+
+    found: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    one_language: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    pending: int = 0
+
+    @property
+    def stored(self) -> int:
+        return len(self.added) + len(self.updated)
+
+
+#: Called after each release is stored or skipped: (done, total, release name, outcome).
+ProgressCallback = Callable[[int, int, str, str], None]
+
+
+def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: Sequence[str] = (),
+           use_lexicon: bool = False, check: bool = True, force: bool = False,
+           progress: ProgressCallback | None = None) -> IngestReport:
+    """Align every new or changed release under ``folder`` into ``store``.
+
+    Each release is written in its own transaction as soon as it is aligned. Ctrl-C
+    (KeyboardInterrupt) stops the run between two releases: the report says
+    ``interrupted`` and how many were left, and a re-run finishes them.
+    """
+    releases = find_releases(folder)
+    report = IngestReport(found=len(releases))
+    known = store.known_hashes()
+    jobs: list[ReleaseJob] = []
+    done = 0
+    for files in releases:
+        job = ReleaseJob(files, file_hash(files.ko) if files.ko else None,
+                         file_hash(files.en) if files.en else None)
+        stored = known.get(files.name)
+        unchanged = stored is not None and stored[:2] == (job.ko_hash, job.en_hash) and stored[2] != "failed"
+        if unchanged and not force:
+            report.skipped.append(files.name)
+            done += 1
+            if progress:
+                progress(done, len(releases), files.name, "skipped")
+            continue
+        jobs.append(job)
+    if not jobs:
+        return report
+    lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
+    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check)
+
+    def save(record: ReleaseRecord) -> None:
+        nonlocal done
+        store.save_release(record)
+        outcome = "updated" if record.name in known else "added"
+        (report.updated if outcome == "updated" else report.added).append(record.name)
+        if record.status == "failed":
+            report.failed.append((record.name, record.error or ""))
+            outcome = "failed"
+        elif record.status == "one_language":
+            report.one_language.append(record.name)
+        done += 1
+        if progress:
+            progress(done, len(releases), record.name, outcome)
+
+    remaining = len(jobs)
+    try:
+        if workers <= 1:
+            _init_worker(settings, ignore_sigint=False)
+            for job in jobs:
+                save(process_release(job))
+                remaining -= 1
+        else:
+            remaining = _run_pool(jobs, settings, workers, save)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        report.pending = len(jobs) - (report.stored)
+        return report
+    report.pending = remaining
+    return report
+
+
+def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
+              save: Callable[[ReleaseRecord], None]) -> int:
+    import multiprocessing
+
+    # forkserver: workers never inherit the parent's threads (a progress bar's refresher) or locks.
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                               initializer=_init_worker, initargs=(settings,))
+    queue = list(reversed(jobs))
+    running: set[Future[ReleaseRecord]] = set()
+    try:
+        # Keep only a few jobs in flight, so Ctrl-C has little to wait for.
+        while queue or running:
+            while queue and len(running) < 2 * workers:
+                running.add(pool.submit(process_release, queue.pop()))
+            finished, running = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in finished:
+                save(future.result())
+    finally:
+        for future in running:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+    return 0

@@ -1,0 +1,268 @@
+"""The translation memory: the store's aligned pairs plus imported TMX units, exported, imported, looked up.
+
+Export and import go through translate-toolkit (TMX, XLIFF, CSV). Every exported unit
+carries where it came from: release name, date, alignment score and origin (``align`` for
+a pair the aligner found, ``import:FILE`` for an imported unit, ``mt:…`` for a machine
+translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``,
+XLIFF units as a ``prtranslate`` context group, CSV rows as location (release), context
+(date) and developer comments (``score=…; origin=…``).
+
+:class:`TranslationMemory` answers lookups as CAT tools do: exact matches (100 %) first,
+then fuzzy matches by character edit distance (rapidfuzz), as a whole-number percentage
+that stays below 100 unless the normalised texts are equal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from prtranslate.errors import InputError, OutputError
+from prtranslate.outputs import write_atomic
+from prtranslate.store import Store, TmUnit
+
+FORMATS = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv"}
+PROPS = ("release", "date", "score", "origin")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The form texts are compared in: whitespace collapsed, ends stripped."""
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class TmMatch:
+    """One TM hit for a lookup: the stored source and target, match percentage and provenance."""
+
+    source: str
+    target: str
+    score: float            # match percentage, 0–100 (100 = exact)
+    origin: str
+    release: str | None = None
+    date: str | None = None
+    pair_score: float | None = None   # the aligner's confidence in the stored pair
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100
+
+
+# --- collecting the units -------------------------------------------------------------------------
+
+
+def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True) -> list[TmUnit]:
+    """The TM as Korean→English units: every aligned (two-sided, non-boilerplate) pair, then imports."""
+    units = [
+        TmUnit(pair.ko_text or "", pair.en_text or "", "ko", "en", pair.origin, release.name, release.date,
+               pair.score, f"{release.name}#{pair.position}")
+        for release, pair in store.aligned_pairs(min_score=min_pair_score)
+    ]
+    if imported:
+        # An imported unit that repeats an aligned pair (a re-imported export) is shown once.
+        seen = {(normalise(u.source), normalise(u.target)) for u in units}
+        units += [u for u in store.tm_units() if (normalise(u.source), normalise(u.target)) not in seen]
+    return units
+
+
+class TranslationMemory:
+    """Exact and fuzzy lookups over TM units, in either direction (``ko→en`` or ``en→ko``)."""
+
+    def __init__(self, units: Sequence[TmUnit], source_lang: str = "ko") -> None:
+        if source_lang not in ("ko", "en"):
+            raise InputError(f"unknown source language {source_lang!r}: use ko or en")
+        self.source_lang = source_lang
+        self.units: list[TmUnit] = []
+        self._exact: dict[str, list[int]] = {}
+        seen: set[tuple[str, str]] = set()
+        for unit in units:
+            source, target = (unit.source, unit.target) if source_lang == "ko" else (unit.target, unit.source)
+            key = (normalise(source), normalise(target))
+            if not key[0] or not key[1] or key in seen:
+                continue
+            seen.add(key)
+            self._exact.setdefault(key[0], []).append(len(self.units))
+            self.units.append(TmUnit(source, target, source_lang, "en" if source_lang == "ko" else "ko",
+                                     unit.origin, unit.release, unit.date, unit.score, unit.key))
+        self._choices = [normalise(u.source) for u in self.units]
+
+    @classmethod
+    def from_store(cls, store: Store, source_lang: str = "ko",
+                   min_pair_score: float = 0.0) -> TranslationMemory:
+        return cls(store_units(store, min_pair_score=min_pair_score), source_lang)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def lookup(self, text: str, min_score: float = 75.0, limit: int = 5) -> list[TmMatch]:
+        """Matches for ``text`` scoring at least ``min_score`` percent, best first (exact ones first)."""
+        from rapidfuzz import fuzz, process
+
+        query = normalise(text)
+        if not query:
+            return []
+        matches: list[TmMatch] = [self._match(i, 100.0) for i in self._exact.get(query, ())]
+        exact = set(self._exact.get(query, ()))
+        if len(matches) < limit and min_score < 100:
+            hits = process.extract(query, self._choices, scorer=fuzz.ratio, score_cutoff=min_score,
+                                   limit=limit + len(exact))
+            for _, ratio, index in hits:
+                if index in exact:
+                    continue
+                # A CAT tool never shows 100 % for a text that differs.
+                percent = min(99.0, float(math.floor(ratio)))
+                if percent >= min_score:
+                    matches.append(self._match(index, percent))
+        matches.sort(key=lambda m: (-m.score, -(m.pair_score or 0.0), m.release or "", m.source))
+        return matches[:limit]
+
+    def best(self, text: str, min_score: float = 95.0) -> TmMatch | None:
+        """The best match at or above ``min_score``, or None (what ``translate`` reuses before MT)."""
+        found = self.lookup(text, min_score=min_score, limit=1)
+        return found[0] if found else None
+
+    def _match(self, index: int, percent: float) -> TmMatch:
+        u = self.units[index]
+        return TmMatch(u.source, u.target, percent, u.origin, u.release, u.date, u.score)
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def tm_format(path: str | Path, fmt: str | None = None) -> str:
+    if fmt:
+        if fmt not in set(FORMATS.values()):
+            raise InputError(f"unknown TM format {fmt!r}: use tmx, xliff or csv")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(
+            f"cannot tell the TM format of {path}: name it .tmx, .xlf or .csv (or give --format)")
+    return FORMATS[suffix]
+
+
+def _props(unit: TmUnit) -> list[tuple[str, str]]:
+    values = {"release": unit.release, "date": unit.date,
+              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin}
+    return [(f"x-{name}", str(values[name])) for name in PROPS if values[name] is not None]
+
+
+def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> bytes:
+    """Serialise TM units (Korean→English as stored) with translate-toolkit, ``source_lang`` first."""
+    target_lang = "en" if source_lang == "ko" else "ko"
+
+    def sides(u: TmUnit) -> tuple[str, str]:
+        return (u.source, u.target) if source_lang == "ko" else (u.target, u.source)
+
+    if fmt == "tmx":
+        from lxml import etree
+        from translate.misc.xml_helpers import safely_set_text
+        from translate.storage.tmx import tmxfile
+
+        tmx = tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
+        for u in units:
+            source, target = sides(u)
+            tu = tmx.addsourceunit(source, source_lang)
+            tu.settarget(target, target_lang, append=True)
+            if u.key:
+                tu.xmlelement.set("tuid", u.key)
+            for kind, value in _props(u):
+                prop = etree.Element(tu.namespaced("prop"))
+                prop.set("type", kind)
+                safely_set_text(prop, value)
+                tu._insert_element_before(prop, tu.namespaced(tu.languageNode))
+        return bytes(tmx)
+    if fmt == "xliff":
+        from translate.storage.xliff import xlifffile
+
+        xlf = xlifffile(sourcelanguage=source_lang, targetlanguage=target_lang)
+        for n, u in enumerate(units):
+            source, target = sides(u)
+            unit = xlf.addsourceunit(source)
+            unit.target = target
+            unit.setid(u.key or str(n))
+            unit.createcontextgroup("prtranslate", _props(u), purpose="information")
+        return bytes(xlf)
+    from translate.storage.csvl10n import csvfile, csvunit
+
+    csv = csvfile()
+    for n, u in enumerate(units):
+        source, target = sides(u)
+        row = csvunit(source)
+        row.target = target
+        row.id = u.key or str(n)
+        row.location = u.release or ""
+        row.context = u.date or ""
+        row.developer_comments = "; ".join(
+            f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin"))
+        csv.addunit(row)
+    return bytes(csv)
+
+
+def export_tm(store: Store, path: str | Path, fmt: str | None = None, source_lang: str = "ko",
+              min_pair_score: float = 0.0, imported: bool = True) -> int:
+    """Write the store's TM to ``path`` (format from the suffix or ``fmt``); returns the unit count."""
+    kind = tm_format(path, fmt)
+    units = store_units(store, min_pair_score=min_pair_score, imported=imported)
+    data = tm_bytes(units, kind, source_lang)
+    if str(path) == "-":
+        raise OutputError("tm export needs a file name (its suffix chooses the format)")
+    write_atomic(path, data)
+    return len(units)
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+def _lang(code: str | None) -> str:
+    return (code or "").split("-")[0].split("_")[0].lower()
+
+
+def read_tmx(path: str | Path) -> list[TmUnit]:
+    """Korean–English units of a TMX file (either language as source), with their x- properties."""
+    from translate.storage.tmx import tmxfile
+
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"{file} does not exist" if not file.exists() else f"{file} is not a file")
+    try:
+        data = file.read_bytes()
+        tmx = tmxfile.parsestring(data)
+    except OSError as err:
+        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
+    except Exception as err:  # lxml and translate-toolkit raise many kinds on a broken file
+        raise InputError(f"{file} is not a readable TMX file: {' '.join(str(err).split())[:200]}") from err
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    units: list[TmUnit] = []
+    for tu in tmx.units:
+        texts: dict[str, str] = {}
+        for node in tu.getlanguageNodes():
+            lang = _lang(node.get(xml_lang) or node.get("lang"))
+            seg = tu.getNodeText(node)
+            if lang in ("ko", "en") and seg and lang not in texts:
+                texts[lang] = seg
+        if "ko" not in texts or "en" not in texts:
+            continue
+        props = {p.get("type", ""): (p.text or "") for p in tu.xmlelement.iter(tu.namespaced("prop"))}
+        score = props.get("x-score") or props.get("x-prtranslate-score")
+        try:
+            pair_score = float(score) if score else None
+        except ValueError:
+            pair_score = None
+        units.append(TmUnit(
+            texts["ko"], texts["en"], "ko", "en", origin=props.get("x-origin") or f"import:{file.name}",
+            release=props.get("x-release") or None,
+            date=props.get("x-date") or (tu.xmlelement.get("creationdate") or None), score=pair_score,
+        ))
+    return units
+
+
+def import_tmx(store: Store, path: str | Path) -> tuple[int, int]:
+    """Add a TMX file's Korean–English units to the store; returns ``(added, already there)``."""
+    units = read_tmx(path)
+    if not units:
+        raise InputError(f"{path} has no unit with both a Korean and an English segment")
+    return store.add_tm_units(units)
