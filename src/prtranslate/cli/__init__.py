@@ -89,6 +89,8 @@ def _root(
 
 # Each command module registers itself on `app` when imported.
 from prtranslate.cli import align as _align  # noqa: E402,F401
+from prtranslate.cli import corpus as _corpus  # noqa: E402,F401
+from prtranslate.cli import tm as _tm  # noqa: E402,F401
 
 
 def main() -> None:
