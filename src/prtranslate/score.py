@@ -13,6 +13,7 @@ which sacrebleu leaves out of its signature, so prtranslate adds ``tok:char``).
 
 from __future__ import annotations
 
+import math
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -138,9 +139,12 @@ def similarity(a: Counter[str], b: Counter[str]) -> float:
 
 # Costs of the same-language alignment: a pair costs 1 - similarity, leaving a paragraph out
 # SKIP, so two paragraphs are paired when they share more than 1 - 2 * SKIP of their n-grams;
-# merging two paragraphs must beat pairing one and leaving the other out by MERGE.
-_SKIP = 0.35
+# a merge costs MERGE more, and each merged paragraph must share n-grams with the other side.
+_SKIP = 0.4
 _MERGE = 0.15
+# A paraphrasing draft shares few n-grams even where it follows the reference; lengths keep it
+# from swallowing a neighbour: each pair also costs LENGTH * |log(length ratio)|.
+_LENGTH = 0.3
 
 
 def align_same_language(hypotheses: Sequence[str], references: Sequence[str],
@@ -164,6 +168,10 @@ def align_same_language(hypotheses: Sequence[str], references: Sequence[str],
         total = float(h.sum() + r.sum())
         return 2.0 * float(np.minimum(h, r).sum()) / total if total else 0.0
 
+    def contained(part: np.ndarray, other: np.ndarray) -> float:
+        total = float(part.sum())
+        return float(np.minimum(part, other).sum()) / total if total else 0.0
+
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
@@ -181,8 +189,14 @@ def align_same_language(hypotheses: Sequence[str], references: Sequence[str],
                 if i + a > n or j + b > m:
                     continue
                 if a and b:
-                    merge = _MERGE if a + b > 2 else 0.0
-                    step = 1.0 - sim(hyp[i : i + a].sum(0), ref[j : j + b].sum(0)) + merge
+                    h, r = hyp[i : i + a].sum(0), ref[j : j + b].sum(0)
+                    similar = sim(h, r)
+                    if a + b > 2:
+                        # Each merged paragraph must belong there, not only the pair as a whole.
+                        parts, other = (hyp[i : i + a], r) if a > 1 else (ref[j : j + b], h)
+                        similar = min(similar, *(contained(part, other) for part in parts)) - _MERGE
+                    lengths = _LENGTH * abs(math.log((float(h.sum()) + 1.0) / (float(r.sum()) + 1.0)))
+                    step = 1.0 - similar + lengths
                 else:
                     step = _SKIP
                 if here + step < cost[i + a][j + b]:

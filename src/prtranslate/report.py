@@ -1,0 +1,479 @@
+"""QA reports on how consistent the Korean and English versions of releases are.
+
+A release report aligns the two versions and checks them (:mod:`prtranslate.check`), then
+sums up: alignment coverage (the share of content paragraphs paired, the one-sided ones),
+terminology compliance (glossary hits kept / glossary hits seen: a Korean glossary term in
+a paired paragraph whose English carries an accepted rendering), number and date agreement,
+findings by kind and, when a translation model is given and loads, round-trip agreement
+(the machine translation of the Korean scored against the English, paragraph by paragraph).
+
+A corpus report runs the release report over every ``NAME.ko.txt`` + ``NAME.en.txt`` pair of
+a folder: one row per release, totals, and the compliance trend over release dates, read
+from a ``YYYY-MM-DD`` name prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prtranslate import __version__
+from prtranslate.errors import InputError, ModelError, PrtranslateError
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=$|[-_.\s])")
+
+
+def release_date(path: str | Path) -> str | None:
+    """The ``YYYY-MM-DD`` a release file name starts with, or ``None``."""
+    import datetime
+
+    m = _DATE.match(Path(path).name)
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def release_name(path: str | Path) -> str:
+    """``NAME`` of ``NAME.ko.txt`` (the file name without language tag and extension)."""
+    name = Path(path).name
+    for suffix in (".txt", ".md", ".html", ".htm"):
+        name = name.removesuffix(suffix)
+    return re.sub(r"[._-](ko|en|kor|eng)$", "", name)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+# --- release ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BeadRow:
+    """One bead of the release with its figures: terms and numerals seen and kept, round-trip score."""
+
+    ko: tuple[int, ...]
+    en: tuple[int, ...]
+    ko_text: str
+    en_text: str
+    score: float
+    flags: tuple[str, ...]
+    terms_seen: int = 0
+    terms_kept: int = 0
+    numbers_seen: int = 0
+    numbers_agreeing: int = 0
+    roundtrip: float | None = None
+
+    @property
+    def paired(self) -> bool:
+        return bool(self.ko and self.en)
+
+    @property
+    def boilerplate(self) -> bool:
+        return "boilerplate" in self.flags
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ko": list(self.ko), "en": list(self.en), "score": round(self.score, 4),
+            "flags": list(self.flags),
+            "terms_seen": self.terms_seen, "terms_kept": self.terms_kept, "numbers_seen": self.numbers_seen,
+            "numbers_agreeing": self.numbers_agreeing,
+            "roundtrip": None if self.roundtrip is None else round(self.roundtrip, 2),
+            "ko_text": self.ko_text, "en_text": self.en_text,
+        }
+
+
+@dataclass(frozen=True)
+class RoundTrip:
+    """Round-trip agreement: chrF of the machine translation of the Korean against the English."""
+
+    available: bool
+    note: str
+    chrf: float | None = None
+    signature: str = ""
+    model: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"available": self.available, "note": self.note,
+                "chrf": None if self.chrf is None else round(self.chrf, 2), "signature": self.signature,
+                "model": self.model}
+
+
+@dataclass(frozen=True)
+class ReleaseReport:
+    """The consistency figures of one release pair."""
+
+    ko_path: str
+    en_path: str
+    name: str
+    date: str | None
+    rows: tuple[BeadRow, ...]
+    findings: tuple[Any, ...]            # prtranslate.check.Finding
+    roundtrip: RoundTrip
+    glossary_digest: str = ""
+    meta: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def content_rows(self) -> tuple[BeadRow, ...]:
+        return tuple(r for r in self.rows if not r.boilerplate)
+
+    @property
+    def ko_paragraphs(self) -> int:
+        return sum(len(r.ko) for r in self.content_rows)
+
+    @property
+    def en_paragraphs(self) -> int:
+        return sum(len(r.en) for r in self.content_rows)
+
+    @property
+    def paired_ko(self) -> int:
+        return sum(len(r.ko) for r in self.content_rows if r.paired)
+
+    @property
+    def paired_en(self) -> int:
+        return sum(len(r.en) for r in self.content_rows if r.paired)
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of content paragraphs (both sides) that are paired."""
+        return _rate(self.paired_ko + self.paired_en, self.ko_paragraphs + self.en_paragraphs)
+
+    @property
+    def one_sided(self) -> tuple[BeadRow, ...]:
+        return tuple(r for r in self.content_rows if not r.paired)
+
+    @property
+    def terms_seen(self) -> int:
+        return sum(r.terms_seen for r in self.rows)
+
+    @property
+    def terms_kept(self) -> int:
+        return sum(r.terms_kept for r in self.rows)
+
+    @property
+    def compliance(self) -> float | None:
+        """Terminology compliance: glossary hits kept / glossary hits seen (``None`` when none seen)."""
+        return _rate(self.terms_kept, self.terms_seen)
+
+    @property
+    def numbers_seen(self) -> int:
+        return sum(r.numbers_seen for r in self.rows)
+
+    @property
+    def numbers_agreeing(self) -> int:
+        return sum(r.numbers_agreeing for r in self.rows)
+
+    @property
+    def number_agreement(self) -> float | None:
+        return _rate(self.numbers_agreeing, self.numbers_seen)
+
+    @property
+    def findings_by_kind(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.kind for f in self.findings).items()))
+
+    @property
+    def findings_by_severity(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.severity for f in self.findings).items()))
+
+    @property
+    def signature(self) -> str:
+        parts = [f"prtranslate:{__version__}", f"glossary:{self.glossary_digest or 'none'}"]
+        if self.roundtrip.available:
+            parts.append(f"roundtrip:{self.roundtrip.model}|{self.roundtrip.signature}")
+        return "|".join(parts)
+
+    def summary(self) -> dict[str, object]:
+        """The figures of the release, without its text (a corpus row)."""
+        return {
+            "name": self.name, "date": self.date, "ko": self.ko_path, "en": self.en_path,
+            "paragraphs": {"ko": self.ko_paragraphs, "en": self.en_paragraphs},
+            "paired": {"ko": self.paired_ko, "en": self.paired_en},
+            "coverage": _round(self.coverage), "one_sided": len(self.one_sided),
+            "terms": {"seen": self.terms_seen, "kept": self.terms_kept,
+                      "compliance": _round(self.compliance)},
+            "numbers": {"seen": self.numbers_seen, "agreeing": self.numbers_agreeing,
+                        "agreement": _round(self.number_agreement)},
+            "findings": {"total": len(self.findings), "by_kind": self.findings_by_kind,
+                         "by_severity": self.findings_by_severity},
+            "roundtrip": self.roundtrip.to_dict(),
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        record = self.summary()
+        record["one_sided_paragraphs"] = [
+            {"side": "ko" if r.ko else "en", "ids": list(r.ko or r.en), "text": r.ko_text or r.en_text}
+            for r in self.one_sided
+        ]
+        record["findings_list"] = [finding_record(f) for f in self.findings]
+        record["beads"] = [r.to_dict() for r in self.rows]
+        record["signature"] = self.signature
+        record["prtranslate"] = __version__
+        return record
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def finding_record(finding: Any) -> dict[str, object]:
+    """A :class:`prtranslate.check.Finding` as plain JSON data."""
+    return {
+        "kind": finding.kind, "severity": finding.severity, "ko": list(finding.ko), "en": list(finding.en),
+        "message": finding.message, "evidence": finding.evidence, "expected": finding.expected,
+        "found": finding.found,
+    }
+
+
+def _term_key(match: Any) -> tuple[str, str]:
+    return (match.entry.ko, match.entry.en)
+
+
+def term_figures(glossary: Any, ko_text: str, en_text: str) -> tuple[int, int]:
+    """``(seen, kept)``: glossary entries whose Korean term is in ``ko_text``, and of those, the ones
+    whose English (or an accepted variant) is in ``en_text``."""
+    seen = {_term_key(m) for m in glossary.find_ko(ko_text) if not getattr(m, "partial", False)}
+    if not seen:
+        return 0, 0
+    found = {_term_key(m) for m in glossary.find_en(en_text)}
+    return len(seen), len(seen & found)
+
+
+def number_figures(ko_text: str, en_text: str) -> tuple[int, int]:
+    """``(seen, agreeing)`` numerals of a paired bead: distinct values on either side, and those on both.
+
+    Spelled-out small English numbers ("two") are weak: they count when they match, never as missing.
+    """
+    from prtranslate.numerals import find_numerals
+
+    ko = {n.key for n in find_numerals(ko_text, "ko") if not n.weak}
+    en_all = find_numerals(en_text, "en")
+    en_strong = {n.key for n in en_all if not n.weak}
+    en_any = {n.key for n in en_all}
+    return len(ko | en_strong), len(ko & en_any)
+
+
+def _roundtrip(rows: list[BeadRow], model: str | None) -> tuple[list[BeadRow], RoundTrip]:
+    """Translate the Korean of each paired bead and score it against the English (chrF)."""
+    if not model:
+        return rows, RoundTrip(False, "not run: no translation model given (--model)")
+    paired = [k for k, r in enumerate(rows) if r.paired and not r.boilerplate]
+    if not paired:
+        return rows, RoundTrip(False, "not run: no paired paragraphs")
+    try:
+        from prtranslate.translate import translate_texts
+    except ImportError:
+        return rows, RoundTrip(False, "not available: this installation has no machine translation")
+    try:
+        drafts = translate_texts([rows[k].ko_text for k in paired], source="ko", target="en", model=model)
+    except ModelError as err:
+        return rows, RoundTrip(False, f"not available: {err}")
+    from prtranslate.score import corpus_scores, sentence_scores
+
+    out = list(rows)
+    for k, draft in zip(paired, drafts, strict=True):
+        scores = sentence_scores(draft, rows[k].en_text, "en")
+        r = rows[k]
+        out[k] = BeadRow(r.ko, r.en, r.ko_text, r.en_text, r.score, r.flags, r.terms_seen, r.terms_kept,
+                         r.numbers_seen, r.numbers_agreeing, scores["chrf"])
+    corpus = corpus_scores(list(drafts), [rows[k].en_text for k in paired], "en", pairing="alignment")["chrf"]
+    return out, RoundTrip(True, f"{len(paired)} paired paragraphs translated ko→en", corpus.score,
+                          corpus.signature, str(model))
+
+
+def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
+                         model: str | None = None) -> ReleaseReport:
+    """The report of an aligned, checked release (see :func:`report_release` for files)."""
+    rows: list[BeadRow] = []
+    for bead in alignment.beads:
+        ko_text, en_text = alignment.ko_text(bead), alignment.en_text(bead)
+        terms = numbers = (0, 0)
+        if bead.ko and bead.en and "boilerplate" not in bead.flags:
+            terms = term_figures(glossary, ko_text, en_text) if glossary is not None else (0, 0)
+            numbers = number_figures(ko_text, en_text)
+        rows.append(BeadRow(bead.ko, bead.en, ko_text, en_text, float(bead.score), tuple(bead.flags),
+                            terms[0], terms[1], numbers[0], numbers[1]))
+    rows, roundtrip = _roundtrip(rows, model)
+    path = alignment.ko_path or alignment.en_path
+    return ReleaseReport(
+        ko_path=alignment.ko_path, en_path=alignment.en_path, name=release_name(path),
+        date=release_date(path),
+        rows=tuple(rows), findings=tuple(findings), roundtrip=roundtrip,
+        glossary_digest=str(getattr(glossary, "digest", "") or ""),
+    )
+
+
+def report_release(ko_path: str | Path, en_path: str | Path, glossary_paths: Sequence[str] = (),
+                   use_bundled: bool = True, model: str | None = None) -> ReleaseReport:
+    """Align and check a release pair, then sum up its consistency."""
+    from prtranslate.check import check_files
+
+    result = check_files(str(ko_path), str(en_path), glossary_paths=tuple(glossary_paths),
+                         use_bundled=use_bundled)
+    return build_release_report(result.alignment, result.findings, result.glossary, model=model)
+
+
+# --- corpus -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CorpusReport:
+    """Release reports of a folder, with the releases that could not be read."""
+
+    folder: str
+    releases: tuple[ReleaseReport, ...]
+    skipped: tuple[tuple[str, str], ...]   # (file or release name, reason)
+
+    def totals(self) -> dict[str, object]:
+        r = self.releases
+        ko = sum(x.ko_paragraphs for x in r)
+        en = sum(x.en_paragraphs for x in r)
+        paired = sum(x.paired_ko + x.paired_en for x in r)
+        seen, kept = sum(x.terms_seen for x in r), sum(x.terms_kept for x in r)
+        nseen, nagree = sum(x.numbers_seen for x in r), sum(x.numbers_agreeing for x in r)
+        kinds: Counter[str] = Counter()
+        severities: Counter[str] = Counter()
+        for x in r:
+            kinds.update(x.findings_by_kind)
+            severities.update(x.findings_by_severity)
+        return {
+            "releases": len(r), "skipped": len(self.skipped), "paragraphs": {"ko": ko, "en": en},
+            "coverage": _round(_rate(paired, ko + en)), "one_sided": sum(len(x.one_sided) for x in r),
+            "terms": {"seen": seen, "kept": kept, "compliance": _round(_rate(kept, seen))},
+            "numbers": {"seen": nseen, "agreeing": nagree, "agreement": _round(_rate(nagree, nseen))},
+            "findings": {"total": sum(len(x.findings) for x in r), "by_kind": dict(sorted(kinds.items())),
+                         "by_severity": dict(sorted(severities.items()))},
+        }
+
+    def trend(self) -> list[dict[str, object]]:
+        """Terminology compliance of the dated releases, oldest first."""
+        dated = sorted((x for x in self.releases if x.date), key=lambda x: (x.date, x.name))
+        return [{"date": x.date, "name": x.name, "compliance": _round(x.compliance),
+                 "terms_seen": x.terms_seen} for x in dated]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "folder": self.folder, "prtranslate": __version__,
+            "releases": [x.summary() for x in self.releases], "totals": self.totals(), "trend": self.trend(),
+            "skipped": [{"name": n, "reason": why} for n, why in self.skipped],
+        }
+
+
+def find_release_pairs(folder: str | Path) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
+    """``NAME.ko.txt`` + ``NAME.en.txt`` pairs of a folder (sorted by name), and the files left alone."""
+    root = Path(folder)
+    if not root.exists():
+        raise InputError(f"{root} does not exist")
+    if not root.is_dir():
+        raise InputError(f"{root} is not a folder; give a folder of NAME.ko.txt + NAME.en.txt releases")
+    pairs, lone = [], []
+    for ko in sorted(root.glob("*.ko.txt")):
+        en = ko.with_name(ko.name[: -len(".ko.txt")] + ".en.txt")
+        if en.is_file():
+            pairs.append((ko, en))
+        else:
+            lone.append((ko.name, "no English version (NAME.en.txt)"))
+    for en in sorted(root.glob("*.en.txt")):
+        if not en.with_name(en.name[: -len(".en.txt")] + ".ko.txt").is_file():
+            lone.append((en.name, "no Korean version (NAME.ko.txt)"))
+    return pairs, lone
+
+
+def report_corpus(folder: str | Path, glossary_paths: Sequence[str] = (), use_bundled: bool = True,
+                  model: str | None = None) -> CorpusReport:
+    """Release reports of every pair in ``folder``; a release that cannot be read is listed as skipped."""
+    pairs, skipped = find_release_pairs(folder)
+    if not pairs:
+        raise InputError(f"{folder} has no release pairs (NAME.ko.txt + NAME.en.txt)")
+    reports = []
+    for ko, en in pairs:
+        try:
+            reports.append(report_release(ko, en, glossary_paths, use_bundled, model))
+        except PrtranslateError as err:
+            # A glossary or model problem concerns every release: stop. A bad release file: skip it.
+            if not isinstance(err, InputError):
+                raise
+            skipped.append((release_name(ko), str(err)))
+    if not reports:
+        raise InputError(f"no release in {folder} could be read ({skipped[0][1]})")
+    return CorpusReport(str(folder), tuple(reports), tuple(skipped))
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_release_text(report: ReleaseReport) -> str:
+    """A terminal summary of a release report."""
+    lines = [f"# {report.ko_path} <-> {report.en_path}" + (f" ({report.date})" if report.date else "")]
+    lines.append(f"Alignment coverage   {_pct(report.coverage)}  "
+                 f"(paired ko {report.paired_ko}/{report.ko_paragraphs}, "
+                 f"en {report.paired_en}/{report.en_paragraphs})")
+    lines.append(f"Terminology          {_pct(report.compliance)}  "
+                 f"({report.terms_kept} of {report.terms_seen} "
+                 "glossary hits kept)")
+    lines.append(f"Numbers and dates    {_pct(report.number_agreement)}  ({report.numbers_agreeing} of "
+                 f"{report.numbers_seen} agree)")
+    rt = report.roundtrip
+    lines.append(f"Round-trip chrF      {rt.chrf:.1f}  ({rt.note})" if rt.available and rt.chrf is not None
+                 else f"Round-trip           {rt.note}")
+    by_kind = ", ".join(f"{k} {n}" for k, n in report.findings_by_kind.items()) or "none"
+    lines.append(f"Findings             {len(report.findings)}  ({by_kind})")
+    if report.one_sided:
+        lines.append("\nOne-sided paragraphs:")
+        for r in report.one_sided:
+            side, ids = ("ko", r.ko) if r.ko else ("en", r.en)
+            lines.append(f"  {side} {','.join(map(str, ids))}: {_short(r.ko_text or r.en_text)}")
+    if report.findings:
+        lines.append("\nFindings:")
+        for f in report.findings:
+            where = f"ko {','.join(map(str, f.ko)) or '-'} | en {','.join(map(str, f.en)) or '-'}"
+            lines.append(f"  [{f.severity}] {f.kind} ({where}): {f.message}")
+    lines.append(f"\nSignature: {report.signature}")
+    return "\n".join(lines) + "\n"
+
+
+def format_corpus_text(corpus: CorpusReport) -> str:
+    """A terminal table of a corpus report: one row per release, totals, trend."""
+    header = f"{'release':<48} {'date':<10} {'paras':>7} {'cover':>6} {'1-side':>6} {'terms':>7} " \
+             f"{'numbers':>7} {'finds':>5}"
+    lines = [f"# {corpus.folder}: {len(corpus.releases)} releases", header, "-" * len(header)]
+    for x in corpus.releases:
+        lines.append(f"{_short(x.name, 48):<48} {x.date or '-':<10} "
+                     f"{x.ko_paragraphs:>3}/{x.en_paragraphs:<3} "
+                     f"{_pct(x.coverage):>6} {len(x.one_sided):>6} {_pct(x.compliance):>7} "
+                     f"{_pct(x.number_agreement):>7} {len(x.findings):>5}")
+    t = corpus.totals()
+    lines.append("-" * len(header))
+    paras: Any = t["paragraphs"]
+    terms: Any = t["terms"]
+    numbers: Any = t["numbers"]
+    findings: Any = t["findings"]
+    lines.append(f"{'total':<48} {'':<10} {paras['ko']:>3}/{paras['en']:<3} {_pct(t['coverage']):>6} "  # type: ignore[arg-type]
+                 f"{t['one_sided']:>6} {_pct(terms['compliance']):>7} {_pct(numbers['agreement']):>7} "
+                 f"{findings['total']:>5}")
+    by_kind = ", ".join(f"{k} {n}" for k, n in findings["by_kind"].items()) or "none"
+    lines.append(f"\nFindings by kind: {by_kind}")
+    trend = corpus.trend()
+    if trend:
+        lines.append("\nTerminology compliance over release dates:")
+        for point in trend:
+            lines.append(f"  {point['date']}  {_pct(point['compliance']):>7}  ({point['terms_seen']} hits)  "  # type: ignore[arg-type]
+                         f"{point['name']}")
+    for name, why in corpus.skipped:
+        lines.append(f"skipped {name}: {why}")
+    return "\n".join(lines) + "\n"
