@@ -73,7 +73,17 @@ _CARDINAL_WORDS = {
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
+DAY_RANGE = "day_range"   # pattern tag only: gives two dates
+
 _EN_PATTERNS = [
+    # November 19-20, 2020 / 19-20 November 2020: two dates
+    (DAY_RANGE, re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–~]|to|and)\s*"
+                           r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?")),
+    (DAY_RANGE, re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–~]|to|and)\s*(?P<day2>\d{1,2})"
+                           r"(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"(?:,?\s+(?P<year>\d{4}))?\b")),
+    # from 2021 to 2023, between 2021 and 2023
+    (RANGE, re.compile(r"\b(?:from\s+(?P<a>\d{4})\s+(?:to|until|through|till)|between\s+(?P<a2>\d{4})\s+and)"
+                       r"\s+(?P<b>\d{4})\b", re.IGNORECASE)),
     # November 19, 2020 / Nov. 19 2020 / November 19
     (DATE, re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b")),
     # 19 November 2020
@@ -96,21 +106,24 @@ _EN_PATTERNS = [
 ]
 
 
-def _en_value(kind: str, m: re.Match[str]) -> tuple[str, str, bool] | None:
+def _en_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
     if kind == DATE:
         month = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["mnum"])
         day = g.get("day")
         year = g.get("year")
-        if day and not 1 <= int(day) <= 31 or not 1 <= month <= 12:
+        if (day and not 1 <= int(day) <= 31) or not 1 <= month <= 12:
             return None
         if year and day:
             return DATE, f"{int(year):04d}-{month:02d}-{int(day):02d}", False
         if year:
             return DATE, f"{int(year):04d}-{month:02d}", False
         return DATE, f"--{month:02d}-{int(day):02d}", False
+    if kind == DAY_RANGE:
+        month = _MONTHS[g["mon"].lower().rstrip(".")]
+        return _day_range(m, g.get("year"), month, int(g["day"]), month, int(g["day2"]))
     if kind == RANGE:
-        a, b = g["a"], g["b"]
+        a, b = g.get("a") or g.get("a2"), g["b"]
         if len(b) == 2:
             b = a[:2] + b
         if int(b) <= int(a):
@@ -133,6 +146,26 @@ def _en_value(kind: str, m: re.Match[str]) -> tuple[str, str, bool] | None:
     return NUMBER, _fmt(number), False
 
 
+def _date_value(year: str | None, month: int, day: int) -> str:
+    return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _day_range(m: re.Match[str], year: str | None, month: int, day: int, month2: int, day2: int):
+    """Two dates (first and last day) for ``November 19-20`` or ``11월 19일~20일``."""
+    if not (1 <= month <= 12 and 1 <= month2 <= 12 and 1 <= day <= 31 and 1 <= day2 <= 31):
+        return None
+    if (month2, day2) <= (month, day):
+        return None
+    split = m.start("day2") if m.group("day2") is not None else m.end()
+    if "mnum2" in m.re.groupindex and m.group("mnum2") is not None:
+        split = m.start("mnum2")
+    head = m.string[m.start():split].rstrip(" -–~toand")
+    return [
+        (DATE, _date_value(year, month, day), False, m.start(), m.start() + len(head)),
+        (DATE, _date_value(year, month2, day2), False, split, m.end()),
+    ]
+
+
 # --- Korean ------------------------------------------------------------------------------------
 
 _KO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
@@ -142,8 +175,8 @@ _KO_NATIVE_ORDINAL = {
     "첫": 1, "첫째": 1, "두": 2, "둘째": 2, "세": 3, "셋째": 3, "네": 4, "넷째": 4, "다섯": 5, "여섯": 6,
     "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20,
 }
-_KO_NATIVE_CARDINAL = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
-                       "열": 10, "스무": 20}
+_KO_NATIVE_CARDINAL = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+                       "아홉": 9, "열": 10, "스무": 20}
 
 # 1억1천만, 12조3천억, 3만5천, 1,000억, 5천, 2.5조
 _KO_D = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -153,19 +186,31 @@ _KO_AMOUNT = (rf"(?=\d)(?:{_KO_SECTION}[조억만]\s?)+{_KO_SECTION}"
               rf"|(?=\d)(?:{_KO_D}\s?[십백천]\s?)+(?:{_KO_D})?"
               rf"|{_KO_D}")
 
+_WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
+
 _KO_PATTERNS = [
+    # 2020년 11월 19일(목)~20일(금), 11월 19-20일: two dates
+    (DAY_RANGE, re.compile(r"(?:(?P<year>\d{4})\s*년\s*)?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일?"
+                           + _WEEKDAY + r"\s*[~\-–]\s*(?:(?P<mnum2>\d{1,2})\s*월\s*)?(?P<day2>\d{1,2})\s*일"
+                           + _WEEKDAY)),
+    # 2021년부터 2023년까지, 2021년에서 2023년
+    (RANGE, re.compile(r"(?P<a>\d{4})\s*년\s*(?:부터|에서)\s*(?P<b>\d{4})\s*년(?:\s*까지)?")),
     # 2020년 11월 19일(목), 2020. 11. 19.
-    (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일")),
+    (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일" + _WEEKDAY)),
     (DATE, re.compile(r"(?P<year>\d{4})\s*\.\s*(?P<mnum>\d{1,2})\s*\.\s*(?P<day>\d{1,2})\s*\.?")),
     (DATE, re.compile(r"(?P<year>\d{4})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})")),
     (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)")),
-    (DATE, re.compile(r"(?<![\d년])\s?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일")),
+    (DATE, re.compile(r"(?<![\d년])\s?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일" + _WEEKDAY)),
+    # 11.19(목), 11. 19.(목): month and day, only when a weekday confirms it is a date
+    (DATE, re.compile(r"(?<![\d.])(?P<mnum>\d{1,2})\s*\.\s*(?P<day>\d{1,2})\s*\.?\s*"
+                      r"\(\s*[월화수목금토일]\s*\)")),
     # 2021-2023년, 2021~2023년
     (RANGE, re.compile(r"(?P<a>\d{4})\s*(?:년\s*)?[-–~〜]\s*(?P<b>\d{2,4})\s*년?")),
     # 제4차, 제1회, 4차, 4번째, 30주년, 제30주년
     (ORDINAL, re.compile(r"제\s?(?P<n>\d+)\s?(?:차|회|회째|번째|기|대|항)?")),
     (ORDINAL, re.compile(r"(?P<n>\d+)\s?(?:차(?![가-힣])|번째|회째|주년|차례?\s?회의)")),
-    (ORDINAL, re.compile(r"(?P<w>첫|첫째|두|둘째|세|셋째|네|넷째|다섯|여섯|일곱|여덟|아홉|열|스무)\s?(?:번째|째)")),
+    (ORDINAL, re.compile(r"(?P<w>첫|첫째|두|둘째|세|셋째|네|넷째|다섯|여섯|일곱|여덟|아홉|열|스무)"
+                         r"\s?(?:번째|째)")),
     (PERCENT, re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|퍼센트|프로)")),
     (NUMBER, re.compile(r"(?P<n>" + _KO_AMOUNT + r")")),
 ]
@@ -196,8 +241,12 @@ def _ko_amount(text: str) -> float | None:
     return total + section
 
 
-def _ko_value(kind: str, m: re.Match[str]) -> tuple[str, str, bool] | None:
+def _ko_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
+    if kind == DAY_RANGE:
+        month = int(g["mnum"])
+        month2 = int(g.get("mnum2") or month)
+        return _day_range(m, g.get("year"), month, int(g["day"]), month2, int(g["day2"]))
     if kind == DATE:
         month = int(g["mnum"])
         if not 1 <= month <= 12:
@@ -231,11 +280,17 @@ def _ko_value(kind: str, m: re.Match[str]) -> tuple[str, str, bool] | None:
     plain = raw.replace(",", "").strip()
     if re.fullmatch(r"\d{4}", plain) and 1000 <= value <= 2100:
         after = m.string[m.end() : m.end() + 1]
-        return (YEAR if after in ("년", "") or not after.strip() or after in "~-–" else NUMBER), _fmt(value), False
+        year = after in ("년", "") or not after.strip() or after in "~-–"
+        return (YEAR if year else NUMBER), _fmt(value), False
     return NUMBER, _fmt(value), False
 
 
 def _scan(text: str, patterns, valuer) -> list[Numeral]:
+    """Numerals of ``text``: earlier patterns win over later ones on the same characters.
+
+    A valuer gives ``(kind, value, weak)`` for the whole match, a list of
+    ``(kind, value, weak, start, end)`` for a match holding several numerals, or None.
+    """
     taken = [False] * (len(text) + 1)
     found: list[Numeral] = []
     for kind, pattern in patterns:
@@ -250,10 +305,15 @@ def _scan(text: str, patterns, valuer) -> list[Numeral]:
             got = valuer(kind, m)
             if got is None:
                 continue
-            k, value, weak = got
+            parts = got if isinstance(got, list) else [(*got, start, end)]
             for pos in range(start, end):
                 taken[pos] = True
-            found.append(Numeral(k, value, text[start:end], start, end, weak))
+            for k, value, weak, a, b in parts:
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                found.append(Numeral(k, value, text[a:b], a, b, weak))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -282,3 +342,34 @@ def anchor_keys(numeral: Numeral) -> list[str]:
     if numeral.kind == NUMBER:
         keys.append(f"year:{numeral.value}")
     return keys
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def english_form(numeral: Numeral) -> str:
+    """How the ministry's English writes a numeral's value: ``2020-11-19`` → ``November 19, 2020``."""
+    kind, value = numeral.kind, numeral.value
+    if kind == DATE:
+        if value.startswith("--"):
+            month, day = int(value[2:4]), int(value[5:7])
+            return f"{_MONTH_NAMES[month - 1]} {day}"
+        parts = value.split("-")
+        if len(parts) == 2:
+            return f"{_MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+        return f"{_MONTH_NAMES[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
+    if kind == ORDINAL:
+        n = int(value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    if kind == PERCENT:
+        return f"{value}%"
+    if kind == NUMBER:
+        number = float(value)
+        for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if number >= scale and (number / scale) * 100 == round((number / scale) * 100):
+                return f"{_fmt(number / scale)} {word}"
+        whole, _, frac = value.partition(".")
+        return f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return value

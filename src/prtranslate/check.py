@@ -1,0 +1,422 @@
+"""Terminology and fact checks on an aligned release pair: what an editor must look at.
+
+Each aligned pair of paragraphs is checked for
+
+- **term**: a glossary term on the Korean side whose preferred or accepted English is absent
+  (an *error* when a near miss such as "Northern Sea Road" stands in its place, a *warning*
+  otherwise);
+- **forbidden**: a forbidden English variant ("South Korea", "Sea of Japan"), an error;
+- **inconsistent**: one Korean term rendered two different ways in one release (or, with
+  :func:`check_consistency`, across releases), a warning;
+- **number** / **date**: numbers, ordinals, amounts, percentages, dates and year ranges that
+  differ between the versions once normalised (``2020년 11월 19일(목)`` = ``November 19, 2020``),
+  an error; a value on one side only is a warning;
+- **missing**: a paragraph present in one version only (boilerplate excluded), an error;
+- **untranslated**: Hangul left in the English, or an English paragraph equal to the Korean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary
+from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
+
+TERM = "term"
+FORBIDDEN = "forbidden"
+INCONSISTENT = "inconsistent"
+NUMBER_KIND = "number"
+DATE_KIND = "date"
+MISSING = "missing"
+UNTRANSLATED = "untranslated"
+KINDS = (TERM, FORBIDDEN, INCONSISTENT, NUMBER_KIND, DATE_KIND, MISSING, UNTRANSLATED)
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing an editor should look at: kind, severity, paragraph ids on both sides, and why."""
+
+    kind: str
+    severity: str
+    ko: tuple[int, ...]
+    en: tuple[int, ...]
+    message: str
+    evidence: str = ""
+    expected: str = ""
+    found: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSONL record: ``{"kind", "severity", "ko": [ids], "en": [ids], "message", ...}``."""
+        return {"kind": self.kind, "severity": self.severity, "ko": list(self.ko), "en": list(self.en),
+                "message": self.message, "evidence": self.evidence, "expected": self.expected,
+                "found": self.found}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """An alignment, its findings, and the glossary they were checked against (None: no glossary)."""
+
+    alignment: object
+    findings: tuple[Finding, ...]
+    glossary: Glossary | None = None
+    meta: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == ERROR)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+
+# --- the units of a bead --------------------------------------------------------------------------
+
+def _content(unit) -> str:
+    """A unit's text without its list marker ("1.", "°"): numbering is not a fact to compare."""
+    return getattr(unit, "content", unit.text)
+
+
+def _paragraph_ids(units, ids: Sequence[int]) -> tuple[int, ...]:
+    return tuple(sorted({getattr(units[i], "paragraph", units[i].id) for i in ids}))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- untranslated ---------------------------------------------------------------------------------
+
+_HANGUL = r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+"
+_HANGUL_RUN = re.compile(rf"{_HANGUL}(?:\s+{_HANGUL})*")
+
+
+def _untranslated(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
+    runs = _HANGUL_RUN.findall(en_text)
+    same = " ".join(ko_text.split()) == " ".join(en_text.split())
+    if same and any(ch.isalpha() for ch in en_text):
+        return [Finding(UNTRANSLATED, ERROR if runs else WARNING, ko, en,
+                        "The English paragraph is the same as the Korean: it was not translated.",
+                        _short(ko_text), "an English translation", _short(en_text))]
+    if not runs:
+        return []
+    hangul = sum(len(r.replace(" ", "")) for r in runs)
+    letters = sum(1 for ch in en_text if ch.isalpha())
+    if hangul >= 0.5 * max(1, letters):
+        return [Finding(UNTRANSLATED, ERROR, ko, en, "The English paragraph is in Korean.",
+                        _short(ko_text), "an English translation", _short(en_text))]
+    found = "; ".join(dict.fromkeys(runs))
+    return [Finding(UNTRANSLATED, ERROR, ko, en, f"Korean text left in the English: {_short(found, 40)}",
+                    "", "English only", _short(found))]
+
+
+# --- numbers and dates ----------------------------------------------------------------------------
+
+def _category(numeral: Numeral) -> str:
+    return DATE_KIND if numeral.kind in (DATE, RANGE, YEAR) else NUMBER_KIND
+
+
+def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    if value.startswith("--"):
+        return None, value[2:4], value[5:7]
+    parts = value.split("-")
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def _compatible(a: Numeral, b: Numeral) -> bool:
+    """Same value, allowing for what one side leaves out (a year, a day) or classes differently."""
+    if a.key == b.key:
+        return True
+    kinds = {a.kind, b.kind}
+    if kinds == {DATE}:
+        pa, pb = _date_parts(a.value), _date_parts(b.value)
+        if pa[1] is None or pb[1] is None:
+            return False
+        return all(x is None or y is None or x == y for x, y in zip(pa, pb, strict=True))
+    if kinds == {DATE, YEAR}:
+        date, year = (a, b) if a.kind == DATE else (b, a)
+        return date.value[:4] == year.value
+    if kinds in ({NUMBER, YEAR}, {NUMBER, ORDINAL}):
+        return a.value == b.value
+    return False
+
+
+def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral], list[Numeral]]:
+    left_en = list(en)
+    left_ko: list[Numeral] = []
+    for k in ko:
+        partner = next((e for e in left_en if test(k, e)), None)
+        if partner is None:
+            left_ko.append(k)
+        else:
+            left_en.remove(partner)
+    return left_ko, left_en
+
+
+def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
+    ko_nums = find_numerals(ko_text, "ko")
+    en_nums = find_numerals(en_text, "en")
+    if not ko_nums and not en_nums:
+        return []
+    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
+    left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
+    # Spelled-out small numbers ("two countries" for 양국) have no Korean digits to meet.
+    left_ko = [n for n in left_ko if not n.weak]
+    left_en = [n for n in left_en if not n.weak]
+    findings: list[Finding] = []
+    for category in (DATE_KIND, NUMBER_KIND):
+        ks = [n for n in left_ko if _category(n) == category]
+        es = [n for n in left_en if _category(n) == category]
+        noun = "Date" if category == DATE_KIND else "Number"
+        for k, e in zip(ks, es, strict=False):
+            findings.append(Finding(
+                category, ERROR, ko, en,
+                f'{noun} differs: the Korean says {k.text} ({english_form(k)}), the English says {e.text}.',
+                k.text, english_form(k), e.text))
+        for k in ks[len(es):]:
+            findings.append(Finding(
+                category, WARNING, ko, en,
+                f'{noun} {k.text} ({english_form(k)}) of the Korean is not in the English.',
+                k.text, english_form(k), ""))
+        for e in es[len(ks):]:
+            findings.append(Finding(
+                category, WARNING, ko, en, f'{noun} {e.text} of the English is not in the Korean.',
+                "", "", e.text))
+    return findings
+
+
+# --- terms ----------------------------------------------------------------------------------------
+
+_WORD_EDGE = re.compile(r"[\w'’-]")
+
+
+def _near_miss(entry: TermEntry, en_text: str) -> str:
+    """The words of ``en_text`` closest to one of the entry's forms ("Northern Sea Road"), or ``""``."""
+    from rapidfuzz import fuzz
+
+    lower = en_text.lower()
+    best, best_score = "", 0.0
+    for form in entry.acceptable:
+        if len(form) < 6:
+            continue   # short forms (ROK, UN) match too much by chance
+        got = fuzz.partial_ratio_alignment(form.lower(), lower, score_cutoff=75)
+        if got is None:
+            continue
+        s, e = got.dest_start, got.dest_end
+        while s > 0 and _WORD_EDGE.match(en_text[s - 1]):
+            s -= 1
+        while e < len(en_text) and _WORD_EDGE.match(en_text[e]):
+            e += 1
+        candidate = en_text[s:e].strip(" ,.;:()\"“”")
+        if abs(len(candidate.split()) - len(form.split())) > 1:
+            continue
+        score = fuzz.ratio(form.lower(), candidate.lower())
+        if score >= 80 and score > best_score and english_key(candidate) != english_key(form):
+            best, best_score = candidate, score
+    return best
+
+
+def _forms_text(entry: TermEntry) -> str:
+    return ", ".join(f'"{f}"' for f in entry.acceptable)
+
+
+class _TermChecker:
+    """Term, forbidden and (collected across beads) consistency checks against one glossary."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        # entry -> [(ko ids, en ids, normalised forms used)] for the consistency check
+        self.usage: dict[TermEntry, list[tuple[tuple[int, ...], tuple[int, ...], dict[str, str]]]] = {}
+
+    def bead(self, ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
+        hits = [m for m in self.glossary.find_ko(ko_text) if not m.partial]
+        present = self.glossary.en_forms(en_text)
+        forbidden = self.glossary.find_forbidden(en_text)
+        ko_entries = {m.entry: m for m in hits}
+        findings: list[Finding] = []
+
+        reported: set[TermEntry] = set()
+        seen_spans: set[tuple[int, int]] = set()
+        for fm in forbidden:
+            span = (fm.start, fm.end)
+            if span in seen_spans:
+                continue
+            # The same words may be a right form for another term of this paragraph (an old
+            # ministry name in a historical reference): then they are not a mistake here.
+            if any(e in ko_entries and any((m.start, m.end) == span for m in ms)
+                   for e, ms in present.items()):
+                continue
+            sharing = [x.entry for x in forbidden if (x.start, x.end) == span]
+            entry = next((e for e in sharing if e in ko_entries), sharing[0])
+            seen_spans.add(span)
+            reported.add(entry)
+            evidence = ko_entries[entry].text if entry in ko_entries else ""
+            about = f" for {entry.ko}" if evidence else ""
+            findings.append(Finding(
+                FORBIDDEN, ERROR, ko, en,
+                f'"{fm.text}" is not the ministry\'s usage{about}: write "{entry.en}".',
+                evidence, entry.en, fm.text))
+
+        for entry, match in ko_entries.items():
+            forms = present.get(entry)
+            if forms:
+                used = {english_key(m.text): m.text for m in forms}
+                self.usage.setdefault(entry, []).append((ko, en, used))
+                continue
+            if entry in reported:
+                continue
+            near = _near_miss(entry, en_text)
+            if near:
+                findings.append(Finding(
+                    TERM, ERROR, ko, en, f'{entry.ko} should be "{entry.en}", not "{near}".',
+                    match.text, entry.en, near))
+            else:
+                findings.append(Finding(
+                    TERM, WARNING, ko, en,
+                    f"{entry.ko} is not rendered as the glossary says: expected {_forms_text(entry)}.",
+                    match.text, entry.en, ""))
+        return findings
+
+    def consistency(self) -> list[Finding]:
+        return _inconsistent(self.usage)
+
+
+def _families(keys: Sequence[str]) -> list[list[str]]:
+    """Group normalised forms that are variants of one another ("russia" ⊂ "russian side")."""
+    groups: list[list[str]] = []
+    for key in sorted(keys, key=len):
+        for group in groups:
+            if any(k in key or key in k for k in group):
+                group.append(key)
+                break
+        else:
+            groups.append([key])
+    return groups
+
+
+def _inconsistent(usage) -> list[Finding]:
+    findings: list[Finding] = []
+    for entry, uses in usage.items():
+        # A paragraph that uses two forms (a full name with its abbreviation) tells nothing.
+        single = [(ko, en, next(iter(used.items()))) for ko, en, used in uses if len(used) == 1]
+        keys = [key for _, _, (key, _) in single]
+        groups = _families(list(dict.fromkeys(keys)))
+        if len(groups) < 2:
+            continue
+        shown: list[str] = []
+        ko_ids: set[int] = set()
+        en_ids: set[int] = set()
+        for group in groups:
+            first = next(u for u in single if u[2][0] in group)
+            shown.append(f'"{first[2][1]}" (en {",".join(map(str, first[1]))})')
+            for ko, en, (key, _) in single:
+                if key in group:
+                    ko_ids.update(ko)
+                    en_ids.update(en)
+        findings.append(Finding(
+            INCONSISTENT, WARNING, tuple(sorted(ko_ids)), tuple(sorted(en_ids)),
+            f"{entry.ko} is rendered in {len(groups)} ways: {' and '.join(shown)}; pick one, "
+            f'preferably "{entry.en}".',
+            entry.ko, entry.en, "; ".join(s.split(" (en")[0].strip('"') for s in shown)))
+    return findings
+
+
+# --- the whole check ------------------------------------------------------------------------------
+
+def check_alignment(alignment, glossary: Glossary | None) -> list[Finding]:
+    """Findings of every check on an alignment, in reading order (consistency findings last)."""
+    from prtranslate.align import FLAG_BOILERPLATE
+
+    terms = _TermChecker(glossary) if glossary is not None and len(glossary) else None
+    findings: list[Finding] = []
+    for bead in alignment.beads:
+        if FLAG_BOILERPLATE in bead.flags:
+            continue
+        ko = _paragraph_ids(alignment.ko_units, bead.ko)
+        en = _paragraph_ids(alignment.en_units, bead.en)
+        ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
+        en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
+        if not bead.ko or not bead.en:
+            findings.append(_missing(ko_text, en_text, ko, en))
+            continue
+        findings.extend(_untranslated(ko_text, en_text, ko, en))
+        findings.extend(_numbers(ko_text, en_text, ko, en))
+        if terms is not None:
+            findings.extend(terms.bead(ko_text, en_text, ko, en))
+    if terms is not None:
+        findings.extend(terms.consistency())
+    return findings
+
+
+def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> Finding:
+    if ko:
+        return Finding(MISSING, ERROR, ko, en,
+                       f"Korean paragraph {','.join(map(str, ko))} has no counterpart in the English.",
+                       _short(ko_text), "an English paragraph", "")
+    return Finding(MISSING, ERROR, ko, en,
+                   f"English paragraph {','.join(map(str, en))} has no counterpart in the Korean.",
+                   "", "", _short(en_text))
+
+
+def check_consistency(results: Sequence[CheckResult]) -> list[Finding]:
+    """Korean terms rendered one way in one release and another way in another (a corpus check).
+
+    A release that is inconsistent in itself already has its own finding and is left out here;
+    the finding's message names the files, its paragraph ids are empty.
+    """
+    by_entry: dict[TermEntry, dict[str, str]] = {}
+    for result in results:
+        if result.glossary is None:
+            continue
+        checker = _TermChecker(result.glossary)
+        alignment = result.alignment
+        for bead in alignment.pairs:
+            checker.bead(" ".join(_content(alignment.ko_units[i]) for i in bead.ko),
+                         " ".join(_content(alignment.en_units[j]) for j in bead.en), (), ())
+        name = getattr(alignment, "en_path", "") or f"release {len(by_entry)}"
+        for entry, uses in checker.usage.items():
+            forms: dict[str, str] = {}
+            for _, _, used in uses:
+                forms.update(used)
+            groups = _families(list(forms))
+            if len(groups) == 1:
+                by_entry.setdefault(entry, {})[name] = forms[groups[0][0]]
+    findings = []
+    for entry, by_file in by_entry.items():
+        if len(_families(list(dict.fromkeys(english_key(v) for v in by_file.values())))) < 2:
+            continue
+        shown = "; ".join(f'"{form}" in {path}' for path, form in by_file.items())
+        findings.append(Finding(
+            INCONSISTENT, WARNING, (), (), f"{entry.ko} is rendered differently across releases: {shown}.",
+            entry.ko, entry.en, "; ".join(dict.fromkeys(by_file.values()))))
+    return findings
+
+
+def check_files(ko_path: str, en_path: str, glossary_paths: Sequence[str] = (),
+                use_bundled: bool = True) -> CheckResult:
+    """Read, align (the glossary's terms anchoring the pairs) and check a release pair."""
+    from prtranslate.align import align_documents
+    from prtranslate.documents import read_pair
+    from prtranslate.pipeline import anchor_sources_for
+
+    ko_doc, en_doc = read_pair(ko_path, en_path)
+    glossary = load_glossary(glossary_paths, bundled=use_bundled) if (use_bundled or glossary_paths) else None
+    sources = anchor_sources_for(())
+    if glossary is not None:
+        sources.append(glossary)
+    alignment = align_documents(ko_doc, en_doc, anchor_sources=sources)
+    findings = check_alignment(alignment, glossary)
+    meta: dict[str, object] = {"glossary_digest": glossary.digest if glossary is not None else None}
+    return CheckResult(alignment, tuple(findings), glossary, meta)
