@@ -1,0 +1,51 @@
+"""``prtranslate check``: terminology, number and completeness checks on a release pair.
+
+Exit codes: 0 no finding of severity error, 1 findings of severity error exist; otherwise the
+codes of :mod:`prtranslate.errors` (3 input, 4 glossary, 7 output).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from prtranslate.cli import app, emit, user_errors
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+
+
+@app.command()
+@user_errors
+def check(
+    ko_file: Annotated[str, typer.Argument(help="The Korean version of the release.")],
+    en_file: Annotated[str, typer.Argument(help="The English version of the release.")],
+    glossary: Annotated[
+        list[str] | None,
+        typer.Option("--glossary", "-g", help="Extra glossary (TSV/CSV/TBX); repeatable, later files win."),
+    ] = None,
+    no_glossary: Annotated[
+        bool, typer.Option("--no-glossary", help="Leave the bundled glossary out (--glossary files apply).")
+    ] = False,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here, not to stdout.")] = None,
+) -> None:
+    """Check the English version against the Korean: terms, forbidden variants, numbers, dates,
+    missing and untranslated paragraphs. Exit code 1 when findings of severity error exist."""
+    from prtranslate.check import check_files
+    from prtranslate.formats import findings as render
+
+    result = check_files(ko_file, en_file, glossary or [], use_bundled=not no_glossary)
+    if fmt is CheckFormat.jsonl:
+        emit(render.to_jsonl(result.findings), output)
+    elif fmt is CheckFormat.html:
+        emit(render.to_html(result), output)
+    else:
+        emit(render.to_text(result), output)
+    if result.has_errors:
+        raise typer.Exit(1)

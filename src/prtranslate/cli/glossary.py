@@ -1,0 +1,122 @@
+"""``prtranslate glossary import|export|lookup``: manage the terminology glossary.
+
+Exit codes: 0 success; 1 ``lookup`` found no entry; 4 malformed or unreadable glossary or
+termbase; 7 the output could not be written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from prtranslate.cli import app, emit, emit_bytes, user_errors
+
+glossary_app = typer.Typer(
+    help="Manage the terminology glossary: import a termbase, export, look up a term.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(glossary_app, name="glossary")
+
+GlossaryOption = Annotated[
+    list[str] | None,
+    typer.Option("--glossary", "-g", help="Glossary file (TSV/CSV/TBX) to add; repeatable, later files win."),
+]
+NoBundledOption = Annotated[bool, typer.Option("--no-glossary", help="Leave the bundled glossary out.")]
+OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+
+
+class TermbaseFormat(StrEnum):
+    tsv = "tsv"
+    csv = "csv"
+    tbx = "tbx"
+
+
+class LookupFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _write(entries, fmt: TermbaseFormat, output: str | None) -> None:
+    from prtranslate.formats import termbase
+    from prtranslate.glossary import to_tsv
+
+    if fmt is TermbaseFormat.tbx:
+        emit_bytes(termbase.write_tbx(entries), output)
+    elif fmt is TermbaseFormat.csv:
+        emit(termbase.write_csv(entries), output)
+    else:
+        emit(to_tsv(entries), output)
+
+
+@glossary_app.command("import")
+@user_errors
+def import_(
+    termbase: Annotated[list[str], typer.Argument(help="TBX, CSV or TSV termbase file(s) to read.")],
+    fmt: Annotated[TermbaseFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TermbaseFormat.tsv
+    ),
+    output: OutputOption = None,
+) -> None:
+    """Convert termbases (memoQ/Trados/MultiTerm TBX, CSV) into a glossary TSV usable with --glossary."""
+    from prtranslate.glossary import Glossary, read_glossary_file
+
+    entries = [e for path in termbase for e in read_glossary_file(path)]
+    glossary = Glossary(entries)   # merges repeated Korean terms, later ones winning
+    _write(glossary.entries, fmt, output)
+    sys.stderr.write(f"prtranslate: {len(glossary)} entries\n")
+
+
+@glossary_app.command("export")
+@user_errors
+def export(
+    glossary: GlossaryOption = None,
+    no_glossary: NoBundledOption = False,
+    fmt: Annotated[TermbaseFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TermbaseFormat.tbx
+    ),
+    output: OutputOption = None,
+) -> None:
+    """Write the glossary (bundled plus --glossary files) as TBX, CSV or TSV."""
+    from prtranslate.glossary import load_glossary
+
+    _write(load_glossary(glossary or [], bundled=not no_glossary).entries, fmt, output)
+
+
+@glossary_app.command("lookup")
+@user_errors
+def lookup(
+    term: Annotated[str, typer.Argument(help="A Korean term or an English form (any: preferred, accepted, "
+                                              "forbidden).")],
+    glossary: GlossaryOption = None,
+    no_glossary: NoBundledOption = False,
+    fmt: Annotated[LookupFormat, typer.Option("--format", "-f", help="Output format.")] = LookupFormat.text,
+) -> None:
+    """Show the entries for a term: exact matches first, then entries containing it. Exit 1 if none."""
+    from prtranslate.glossary import load_glossary
+
+    entries = load_glossary(glossary or [], bundled=not no_glossary).lookup(term)
+    if not entries:
+        sys.stderr.write(f"prtranslate: no glossary entry for {term!r}\n")
+        raise typer.Exit(1)
+    if fmt is LookupFormat.jsonl:
+        emit("".join(json.dumps({"ko": e.ko, "en": e.en, "accepted": list(e.accepted),
+                                 "forbidden": list(e.forbidden), "note": e.note, "domain": e.domain},
+                                ensure_ascii=False) + "\n" for e in entries), None)
+        return
+    lines = []
+    for e in entries:
+        lines.append(f"{e.ko}\t{e.en}")
+        if e.accepted:
+            lines.append(f"  accepted:  {', '.join(e.accepted)}")
+        if e.forbidden:
+            lines.append(f"  forbidden: {', '.join(e.forbidden)}")
+        if e.note:
+            lines.append(f"  note:      {e.note}")
+        if e.domain:
+            lines.append(f"  domain:    {e.domain}")
+    emit("\n".join(lines) + "\n", None)
