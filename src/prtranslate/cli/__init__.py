@@ -93,6 +93,7 @@ from prtranslate.cli import corpus as _corpus  # noqa: E402,F401
 from prtranslate.cli import tm as _tm  # noqa: E402,F401
 from prtranslate.cli import score as _score  # noqa: E402,F401
 from prtranslate.cli import report as _report  # noqa: E402,F401
+from prtranslate.cli import check as _check, glossary as _glossary  # noqa: E402,F401
 
 
 def main() -> None:
