@@ -98,19 +98,36 @@ def _signature(metric: str, sacre: str, language: str, pairing: str) -> str:
     return f"{signature_prefix(language, pairing)}{tok}|{sacre}"
 
 
+def score_segments(hypotheses: Sequence[str], references: Sequence[str], language: str,
+                   pairing: str = POSITION) -> tuple[dict[str, MetricScore], list[dict[str, float]]]:
+    """Corpus scores and sentence-level scores of aligned segments, as sacrebleu computes them.
+
+    Each segment's statistics are extracted once (TER's shift search is slow on long
+    paragraphs) and aggregated the way sacrebleu's ``corpus_score`` and ``sentence_score`` do.
+    """
+    if len(hypotheses) != len(references):
+        raise ValueError("hypotheses and references must have the same number of segments")
+    corpus: dict[str, MetricScore] = {}
+    segments: list[dict[str, float]] = [{} for _ in hypotheses]
+    sentence = _sentence_metrics(language)
+    for name, metric in make_metrics(language).items():
+        stats = metric._extract_corpus_statistics(list(hypotheses), [list(references)])
+        result = metric._aggregate_and_compute(stats)
+        sacre = str(metric.get_signature())
+        signature = _signature(name, sacre, language, pairing)
+        detail = result.format(score_only=False)
+        corpus[name] = MetricScore(name, float(result.score), signature, sacre, detail)
+        # sentence_score is _aggregate_and_compute over one segment's statistics; BLEU on one
+        # segment uses effective order, as sacrebleu recommends.
+        for k, stat in enumerate(stats):
+            segments[k][name] = float(sentence[name]._aggregate_and_compute([stat]).score)
+    return corpus, segments
+
+
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[str], language: str,
                   pairing: str = POSITION) -> dict[str, MetricScore]:
     """BLEU, chrF, chrF++ and TER of aligned segments, exactly as sacrebleu computes them."""
-    if len(hypotheses) != len(references):
-        raise ValueError("hypotheses and references must have the same number of segments")
-    scores: dict[str, MetricScore] = {}
-    for name, metric in make_metrics(language).items():
-        result = metric.corpus_score(list(hypotheses), [list(references)])
-        sacre = str(metric.get_signature())
-        signature = _signature(name, sacre, language, pairing)
-        scores[name] = MetricScore(name, float(result.score), signature, sacre,
-                                   result.format(score_only=False))
-    return scores
+    return score_segments(hypotheses, references, language, pairing)[0]
 
 
 def sentence_scores(hypothesis: str, reference: str, language: str) -> dict[str, float]:
@@ -366,15 +383,11 @@ def score_documents(hyp: Document, ref: Document) -> ScoreResult:
     hyp_content, ref_content = hyp.content, ref.content
     pairing, local = pair_paragraphs([p.text for p in hyp_content], [p.text for p in ref_content],
                                      ref.language)
-    paragraphs: list[ParagraphScore] = []
-    for hyp_pos, ref_pos in local:
-        hyp_ids = tuple(hyp_content[k].id for k in hyp_pos)
-        ref_ids = tuple(ref_content[k].id for k in ref_pos)
-        hyp_text, ref_text = _join(hyp, hyp_ids), _join(ref, ref_ids)
-        paragraphs.append(ParagraphScore(hyp_ids, ref_ids, hyp_text, ref_text,
-                                         sentence_scores(hyp_text, ref_text, ref.language)))
-    corpus = corpus_scores([p.hyp_text for p in paragraphs], [p.ref_text for p in paragraphs], ref.language,
-                           pairing)
+    ids = [(tuple(hyp_content[k].id for k in h), tuple(ref_content[k].id for k in r)) for h, r in local]
+    texts = [(_join(hyp, h), _join(ref, r)) for h, r in ids]
+    corpus, segments = score_segments([h for h, _ in texts], [r for _, r in texts], ref.language, pairing)
+    paragraphs = [ParagraphScore(h, r, ht, rt, scores)
+                  for (h, r), (ht, rt), scores in zip(ids, texts, segments, strict=True)]
     return ScoreResult(hyp.path, ref.path, ref.language, pairing, corpus, tuple(paragraphs))
 
 
