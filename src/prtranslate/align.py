@@ -76,13 +76,16 @@ class AlignerSettings:
     """Weights of the cost terms; the defaults were tuned on the news benchmark (see benchmarks/)."""
 
     priors: dict[tuple[int, int], float] = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 0): 4.2, (0, 1): 4.2, (2, 1): 2.6, (1, 2): 2.6, (2, 2): 6.0}
+        default_factory=lambda: {(1, 1): 0.0, (1, 0): 2.5, (0, 1): 2.5, (2, 1): 3.1, (1, 2): 3.1, (2, 2): 30.0}
     )
     length_weight: float = 1.0
-    length_variance: float = 8.0
+    length_variance: float = 10.0
+    refit_variance: float = 0.0
+    min_variance: float = 2.0
     anchor_match: float = 1.6
     anchor_miss: float = 0.55
-    sentence_weight: float = 0.7
+    one_sided_miss: float = 0.0   # share of the anchor-miss cost a 1-0/0-1 bead pays for its anchors
+    sentence_weight: float = 0.9
     max_length_cost: float = 30.0
     low_confidence: float = 0.5
     band: int = 30
@@ -138,7 +141,8 @@ class Aligner:
             dev = (le - ratio * lk) / np.sqrt(np.maximum(1.0, (ratio * lk + le) / 2))
             # Robust spread (median absolute deviation): merged or missing beads must not inflate it.
             mad = float(np.median(np.abs(dev))) * 1.4826
-            variance = float(np.clip(mad * mad, 2.0, 40.0))
+            if self.settings.refit_variance:
+                variance = float(np.clip(mad * mad, self.settings.min_variance, 40.0))
             path = self._search(ko_f, en_f, table, ratio, variance)
         return [self._bead(k, e, cost) for k, e, cost in path]
 
@@ -164,11 +168,10 @@ class Aligner:
     def _search(self, ko_f: _Features, en_f: _Features, table: AnchorTable, ratio: float,
                 variance: float) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
         n, m = len(ko_f.length), len(en_f.length)
-        width = max(self.settings.band, int(4 * math.sqrt(max(n, m))))
+        width = self.settings.band
         while True:
             result = _BandedSearch(self.settings, ko_f, en_f, table, ratio, variance, width).run()
-            if result is not None or width >= max(n, m):
-                assert result is not None or width >= max(n, m)
+            if result is not None or 2 * width + 1 >= m + 1:
                 if result is None:  # pragma: no cover - the full band never touches an edge
                     raise RuntimeError("alignment search failed")
                 return result
@@ -176,116 +179,148 @@ class Aligner:
 
 
 class _BandedSearch:
-    """One dynamic-programming pass inside a band around the diagonal."""
+    """One dynamic-programming pass inside a band of fixed width around the diagonal.
+
+    Cell ``(i, j)`` (``i`` Korean and ``j`` English units consumed) is stored at ``[i, j - lo[i]]``.
+    The cost of every bead type at every cell is computed up front with whole-array numpy
+    operations; the row loop then only adds and takes minima.
+    """
 
     def __init__(self, settings: AlignerSettings, ko_f: _Features, en_f: _Features, table: AnchorTable,
                  ratio: float, variance: float, width: int) -> None:
         self.s = settings
         self.ko_f, self.en_f, self.table = ko_f, en_f, table
-        self.ratio, self.variance, self.width = ratio, variance, width
-        self.n, self.m = len(ko_f.length), len(en_f.length)
-        self.full = width >= max(self.n, self.m)
-        centre = np.arange(self.n + 1) * (self.m / self.n)
-        self.lo = np.maximum(0, np.floor(centre - width)).astype(int)
-        self.hi = np.minimum(self.m, np.ceil(centre + width)).astype(int)
-        if self.full:
-            self.lo[:] = 0
-            self.hi[:] = self.m
-        self.lo[0] = 0
-        self.hi[self.n] = self.m
-        self.cum_le = np.concatenate([[0.0], np.cumsum(en_f.length)])
-        self.cum_se = np.concatenate([[0.0], np.cumsum(en_f.sentences)])
-        self.cum_ae = np.concatenate([[0.0], np.cumsum(table.en_weight)])
+        self.ratio, self.variance = ratio, variance
+        n, m = self.n, self.m = len(ko_f.length), len(en_f.length)
+        self.k = min(2 * width + 1, m + 1)
+        self.full = self.k == m + 1
+        centre = np.rint(np.arange(n + 1) * (m / n)).astype(int)
+        self.lo = np.clip(centre - width, 0, m + 1 - self.k)
+        self.cols = self.lo[:, None] + np.arange(self.k)[None, :]   # j of every cell
 
-    def _prev(self, rows: list[np.ndarray], row: int, cols: np.ndarray) -> np.ndarray:
-        """Values of DP row ``row`` at columns ``cols`` (inf outside its band)."""
-        data, lo = rows[row], self.lo[row]
-        idx = cols - lo
-        ok = (idx >= 0) & (idx < len(data))
-        out = np.full(len(cols), np.inf)
-        out[ok] = data[idx[ok]]
+    def _shift(self, x: np.ndarray, di: int, dj: int, fill: float) -> np.ndarray:
+        """``y[i, t] = x at cell (i - di, j - dj)`` where ``j = lo[i] + t``; ``fill`` outside the band."""
+        rows = np.arange(self.n + 1)[:, None] - di
+        cols = self.cols - dj - self.lo[np.clip(rows, 0, self.n)]
+        ok = (rows >= 0) & (cols >= 0) & (cols < self.k)
+        out = np.full(x.shape, fill)
+        out[ok] = x[np.broadcast_to(rows, ok.shape)[ok], cols[ok]]
         return out
 
-    def _match(self, k: int, cols: np.ndarray) -> np.ndarray:
-        """Anchor weight shared by Korean unit ``k`` and English units ``cols`` (0 outside)."""
-        return self.table.matches(k, cols)
+    def _costs(self) -> list[np.ndarray]:
+        """Cost of each bead type ending at each cell (inf where the bead does not fit)."""
+        s, n = self.s, self.n
+        j = self.cols
+        i = np.arange(n + 1)[:, None]
+        cum = lambda x: np.concatenate([[0.0], np.cumsum(x)])  # noqa: E731
+        ck_len, ce_len = cum(self.ko_f.length), cum(self.en_f.length)
+        ck_sent, ce_sent = cum(self.ko_f.sentences), cum(self.en_f.sentences)
+        ck_miss, ce_miss = cum(self.table.ko_weight), cum(self.table.en_weight)
+        ck_match, ce_match = cum(self.table.ko_match), cum(self.table.en_match)
+        # Anchor weight shared by the 1-1 pair ending at each cell, as a band matrix.
+        pair_match = np.zeros((n + 1, self.k))
+        pair_miss = np.zeros((n + 1, self.k))
+        ks, es, wm, wx = self.table.pairs()
+        if len(ks):
+            rows, cols = ks + 1, es + 1 - self.lo[ks + 1]
+            ok = (cols >= 0) & (cols < self.k)
+            np.add.at(pair_match, (rows[ok], cols[ok]), wm[ok])
+            np.add.at(pair_miss, (rows[ok], cols[ok]), wx[ok])
+        shifted_match = {(0, 0): pair_match}
+        shifted_miss = {(0, 0): pair_miss}
+        for di, dj in ((0, 1), (1, 0), (1, 1)):
+            shifted_match[(di, dj)] = self._shift(pair_match, di, dj, 0.0)
+            shifted_miss[(di, dj)] = self._shift(pair_miss, di, dj, 0.0)
+        costs = []
+        jc = np.minimum(j, self.m)
+        for a, b in BEAD_TYPES:
+            fits = (i >= a) & (j >= b) & (j <= self.m)
+            ia = np.maximum(i - a, 0)
+            jb = np.clip(j - b, 0, self.m)
+            cost = np.full((n + 1, self.k), s.priors[(a, b)])
+            k_miss = (ck_miss[i] - ck_miss[ia])
+            e_miss = ce_miss[jc] - ce_miss[jb]
+            if a and b:
+                len_k = ck_len[i] - ck_len[ia]
+                len_e = ce_len[jc] - ce_len[jb]
+                mean = np.maximum(1.0, (self.ratio * len_k + len_e) / 2)
+                delta = (len_e - self.ratio * len_k) / np.sqrt(self.variance * mean)
+                cost += s.length_weight * np.minimum(delta * delta / 2, s.max_length_cost)
+                cost += s.sentence_weight * np.abs((ck_sent[i] - ck_sent[ia]) - (ce_sent[jc] - ce_sent[jb]))
+                match = sum(shifted_match[(di, dj)] for di in range(a) for dj in range(b))
+                missed = sum(shifted_miss[(di, dj)] for di in range(a) for dj in range(b))
+                match = np.minimum(match, np.minimum(ck_match[i] - ck_match[ia], ce_match[jc] - ce_match[jb]))
+                missed = np.minimum(missed, np.minimum(k_miss, e_miss))
+                cost += s.anchor_miss * (k_miss + e_miss - 2 * missed) - s.anchor_match * match
+            else:
+                cost += s.one_sided_miss * s.anchor_miss * (k_miss + e_miss)
+            costs.append(np.where(fits, cost, np.inf))
+        return costs
 
     def run(self) -> list[tuple[tuple[int, ...], tuple[int, ...], float]] | None:
-        s, n, m = self.s, self.n, self.m
-        lk, le = self.ko_f.length, self.en_f.length
-        sk = self.ko_f.sentences
-        ak = self.table.ko_weight
-        rows: list[np.ndarray] = []
-        back: list[np.ndarray] = []
+        n, k = self.n, self.k
+        costs = self._costs()
+        types = [(t, a, b) for t, (a, b) in enumerate(BEAD_TYPES) if a]
+        t01 = BEAD_TYPES.index((0, 1))
+        # 0-1 beads move along a row: row[t] = min(row[t], row[t-1] + step[t]); with prefix sums P of
+        # the steps that is row = P + cumulative-min(row - P), computed for each row in one go.
+        step = np.where(np.isfinite(costs[t01]), costs[t01], 1e18)
+        step[:, 0] = 0.0
+        prefix = np.cumsum(step, axis=1)
+        margin = 8
+        best = np.full((n + 1, k + 2 * margin), np.inf)   # inf margins make shifted reads plain slices
+        back = np.full((n + 1, k), -1, dtype=np.int8)
+        candidates = np.empty((len(types), k))
+        lo = self.lo
         for i in range(n + 1):
-            cols = np.arange(self.lo[i], self.hi[i] + 1)
-            best = np.full(len(cols), np.inf)
-            kind = np.full(len(cols), -1, dtype=np.int8)
             if i == 0:
-                best[cols == 0] = 0.0
-            for t, (a, b) in enumerate(BEAD_TYPES):
-                if a > i or (a == 0):
-                    continue
-                prev_cols = cols - b
-                prev = self._prev(rows, i - a, prev_cols)
-                valid = prev_cols >= 0
-                if not valid.any():
-                    continue
-                cost = np.full(len(cols), s.priors[(a, b)])
-                ko_weight = float(ak[i - a : i].sum())
-                if b == 0:
-                    cost += s.anchor_miss * ko_weight
-                else:
-                    pc = np.maximum(prev_cols, 0)
-                    len_k = float(lk[i - a : i].sum())
-                    len_e = self.cum_le[cols] - self.cum_le[pc]
-                    mean = np.maximum(1.0, (self.ratio * len_k + len_e) / 2)
-                    delta = (len_e - self.ratio * len_k) / np.sqrt(self.variance * mean)
-                    cost += s.length_weight * np.minimum(delta * delta / 2, s.max_length_cost)
-                    sent_e = self.cum_se[cols] - self.cum_se[pc]
-                    cost += s.sentence_weight * np.abs(float(sk[i - a : i].sum()) - sent_e)
-                    shared = np.zeros(len(cols))
-                    for k in range(i - a, i):
-                        for d in range(1, b + 1):
-                            shared += self._match(k, cols - d)
-                    en_weight = self.cum_ae[cols] - self.cum_ae[pc]
-                    shared = np.minimum(shared, np.minimum(ko_weight, en_weight))
-                    missed = ko_weight + en_weight - 2 * shared
-                    cost += s.anchor_miss * missed - s.anchor_match * shared
-                total = np.where(valid, prev + cost, np.inf)
-                better = total < best
-                best[better] = total[better]
-                kind[better] = t
-            # 0-1 beads move along the row: best[t] = min(best[t], best[t-1] + c01[t]).
-            step = s.priors[(0, 1)] + s.anchor_miss * self.table.en_weight[np.maximum(cols - 1, 0)]
-            step[0] = np.inf if cols[0] == 0 else step[0]
-            prefix = np.concatenate([[0.0], np.cumsum(step[1:])])
-            via = np.minimum.accumulate(best - prefix) + prefix
-            skip = via < best - 1e-12
+                row = np.full(k, np.inf)
+                row[self.cols[0] == 0] = 0.0
+                kind = np.full(k, -1, dtype=np.int8)
+            else:
+                for c, (t, a, b) in enumerate(types):
+                    if a > i:
+                        candidates[c] = np.inf
+                        continue
+                    start = margin + lo[i] - b - lo[i - a]
+                    if 0 <= start <= 2 * margin:
+                        prev = best[i - a, start : start + k]
+                    else:  # a very steep band (one side far longer): read with bounds checks
+                        prev = np.full(k, np.inf)
+                        src = np.arange(k) + start - margin
+                        ok = (src >= 0) & (src < k)
+                        prev[ok] = best[i - a, margin + src[ok]]
+                    np.add(prev, costs[t][i], out=candidates[c])
+                choice = np.argmin(candidates, axis=0)
+                row = candidates[choice, np.arange(k)]
+                kind = np.array([types[c][0] for c in range(len(types))], dtype=np.int8)[choice]
+            p = prefix[i]
+            via = np.minimum.accumulate(row - p) + p
+            skip = via < row - 1e-9
             if skip.any():
-                best = np.where(skip, via, best)
-                kind = np.where(skip, np.int8(BEAD_TYPES.index((0, 1))), kind)
-            rows.append(best)
-            back.append(kind)
-        return self._trace(rows, back)
+                row = np.where(skip, via, row)
+                kind = np.where(skip, np.int8(t01), kind)
+            kind[~np.isfinite(row)] = -1
+            best[i, margin : margin + k] = row
+            back[i] = kind
+        return self._trace(best[:, margin : margin + k], back)
 
-    def _trace(self, rows: list[np.ndarray], back: list[np.ndarray]):
+    def _trace(self, best: np.ndarray, back: np.ndarray):
         i, j = self.n, self.m
         path: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
         margin = 2
         while i > 0 or j > 0:
-            idx = j - self.lo[i]
+            t_col = j - self.lo[i]
             if not self.full and 0 < i < self.n and (
-                (self.lo[i] > 0 and idx < margin) or (self.hi[i] < self.m and self.hi[i] - j < margin)
+                (self.lo[i] > 0 and t_col < margin) or (self.lo[i] + self.k - 1 < self.m and self.k - 1 - t_col < margin)
             ):
                 return None  # the path hugs the band's edge: widen and search again
-            t = int(back[i][idx])
+            t = int(back[i, t_col])
             if t < 0:
                 return None
             a, b = BEAD_TYPES[t]
-            here = rows[i][idx]
-            prev_row = rows[i - a]
-            there = prev_row[j - b - self.lo[i - a]]
+            here = best[i, t_col]
+            there = best[i - a, j - b - self.lo[i - a]]
             path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(here - there)))
             i, j = i - a, j - b
         path.reverse()
