@@ -114,23 +114,43 @@ class _WorkerSettings:
 
 _SETTINGS = _WorkerSettings()
 _SOURCES: list | None = None
+_GLOSSARY: object | None = None
 
 
 def _init_worker(settings: _WorkerSettings, ignore_sigint: bool = True) -> None:
     """Pool initializer: the parent alone handles Ctrl-C, so a worker never dies half-way."""
-    global _SETTINGS, _SOURCES
+    global _SETTINGS, _SOURCES, _GLOSSARY
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _SETTINGS = settings
-    _SOURCES = None
+    _SOURCES = _GLOSSARY = None
+
+
+def _glossary():
+    """The checker's glossary (bundled plus the given files), loaded once per process; None without check."""
+    global _GLOSSARY
+    if _GLOSSARY is None and _SETTINGS.check:
+        try:
+            from prtranslate.glossary import load_glossary
+        except ImportError:  # pragma: no cover - a build without the checker
+            return None
+        _GLOSSARY = load_glossary(list(_SETTINGS.glossary_paths))
+    return _GLOSSARY
 
 
 def _anchor_sources() -> list:
+    """The aligner's anchors, as ``prtranslate check`` builds them (glossary terms included), plus the
+    learned lexicon when asked for."""
     global _SOURCES
     if _SOURCES is None:
         from prtranslate.pipeline import anchor_sources_for
 
-        sources = anchor_sources_for(_SETTINGS.glossary_paths)
+        glossary = _glossary()
+        if glossary is not None:
+            sources = anchor_sources_for(())
+            sources.append(glossary)
+        else:
+            sources = anchor_sources_for(_SETTINGS.glossary_paths)
         if _SETTINGS.lexicon:
             from prtranslate.lexicon import Lexicon, LexiconAnchors
 
@@ -188,40 +208,38 @@ def _one_language_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
 
 
 def _check(alignment) -> tuple[FindingRecord, ...]:
-    """Findings of the terminology/number checker, when it is installed in this version."""
+    """Findings of the terminology/number checker (``prtranslate.check``), with their bead positions."""
     try:
-        from prtranslate import check
-    except ImportError:
+        from prtranslate.check import check_alignment
+    except ImportError:  # pragma: no cover - a build without the checker
         return ()
-    glossary = None
-    try:
-        from prtranslate.glossary import load_glossary
-
-        glossary = load_glossary(list(_SETTINGS.glossary_paths))
-    except ImportError:
-        pass
-    return tuple(finding_record(f, alignment) for f in check.check_alignment(alignment, glossary))
+    positions: dict[tuple[str, int], int] = {}
+    for pos, bead in enumerate(alignment.beads):
+        positions.update({("ko", i): pos for i in bead.ko})
+        positions.update({("en", j): pos for j in bead.en})
+    return tuple(finding_record(f, positions) for f in check_alignment(alignment, _glossary()))
 
 
-def finding_record(finding: object, alignment=None) -> FindingRecord:
-    """A checker ``Finding`` (any object with its fields) as the store keeps it."""
+def finding_record(finding: object, positions: dict[tuple[str, int], int] | None = None) -> FindingRecord:
+    """A checker ``Finding`` (kind, severity, ko/en paragraph ids, message, evidence, expected, found)
+    as the store keeps it; ``positions`` maps ``(side, paragraph id)`` to the bead it is in."""
 
     def text(value: object) -> str | None:
         if value is None or isinstance(value, str):
             return value
         if isinstance(value, (list, tuple)):
-            return " ".join(str(v) for v in value)
+            return ",".join(str(v) for v in value)
         return str(value)
 
-    position = None
-    for attr in ("position", "bead", "bead_index", "index"):
-        value = getattr(finding, attr, None)
-        if isinstance(value, int):
-            position = value
-            break
+    position = getattr(finding, "position", None)
+    if not isinstance(position, int) and positions:
+        ids = [("ko", i) for i in getattr(finding, "ko", ()) or ()] + \
+              [("en", j) for j in getattr(finding, "en", ()) or ()]
+        position = next((positions[key] for key in ids if key in positions), None)
     return FindingRecord(
         kind=str(getattr(finding, "kind", "")), severity=str(getattr(finding, "severity", "")),
-        message=str(getattr(finding, "message", "")), position=position,
+        message=str(getattr(finding, "message", "")),
+        position=position if isinstance(position, int) else None,
         ko=text(getattr(finding, "ko", None)), en=text(getattr(finding, "en", None)),
         evidence=text(getattr(finding, "evidence", None)), expected=text(getattr(finding, "expected", None)),
         found=text(getattr(finding, "found", None)),

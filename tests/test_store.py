@@ -1,0 +1,210 @@
+"""The release store: migrations, refusing corrupt or foreign files untouched, transactions, WAL readers."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from prtranslate.errors import StoreError
+from prtranslate.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    FindingRecord,
+    PairRecord,
+    ReleaseRecord,
+    Store,
+    TmUnit,
+    migrate,
+)
+
+
+def record(name: str, pairs: int = 3, **extra) -> ReleaseRecord:
+    return ReleaseRecord(
+        name=name, languages="ko+en", status="aligned", date="2021-03-04", title=f"title {name}",
+        ko_path=f"{name}.ko.txt", en_path=f"{name}.en.txt", ko_hash="k" * 64, en_hash="e" * 64,
+        pairs=tuple(PairRecord(i, (i,), (i,), f"한국어 {i}", f"English {i}", 0.9) for i in range(pairs)),
+        findings=(FindingRecord("number", "error", "2,000 vs 3,000", position=1, expected="2000",
+                                found="3000"),),
+        **extra,
+    )
+
+
+def tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_new_store_is_migrated_to_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+    assert {"prtranslate_meta", "releases", "pairs", "findings", "decisions", "translations", "tm_units",
+            "lexicon"} <= tables(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_empty_file_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.stats().releases == 0
+
+
+def test_an_old_schema_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, 0, 1) == 1
+    conn.execute("INSERT INTO releases (name, languages, status, added_at) "
+                 "VALUES ('old', 'ko', 'one_language', '2020-01-01T00:00:00Z')")
+    conn.close()
+    assert "tm_units" not in tables(path)
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION == MIGRATIONS[-1][0]
+        assert [r.name for r in store.releases()] == ["old"]
+    assert "tm_units" in tables(path)
+
+
+def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.save_release(record("a"))
+    with Store(path) as store:
+        assert [r.name for r in store.releases()] == ["a"]
+
+
+@pytest.mark.parametrize("content", [
+    b"this is a text file, not a database\n" * 20,
+    b"SQLite format 3\x00" + b"\xff\x13" * 2000,          # the right header over garbage pages
+    bytes(range(256)) * 8,
+])
+def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as err:
+        Store(path)
+    assert str(path) in str(err.value)
+    assert "\n" not in str(err.value)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.db"]  # no -wal/-shm left beside it
+
+
+def test_a_foreign_sqlite_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (x TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a prtranslate store"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE prtranslate_meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_reading_commands_need_an_existing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        Store(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_reports_a_corrupt_store_in_one_line_with_exit_code_6(cli, tmp_path: Path) -> None:
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"garbage" * 100)
+    commands = (("corpus", "list"), ("corpus", "stats"), ("tm", "lookup", "정부"), ("tm", "export", "x.tmx"))
+    for args in commands:
+        result = cli(*args, "--db", path)
+        assert result.exit_code == 6, args
+        assert result.stderr.startswith("prtranslate: error:") and result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+    assert path.read_bytes() == b"garbage" * 100
+
+
+def test_save_release_replaces_by_name_and_keeps_pairs_and_findings(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.save_release(record("a", pairs=3))
+        store.save_release(record("a", pairs=5))
+        store.save_release(record("b", pairs=2))
+        rows = {r.name: r for r in store.releases()}
+        assert set(rows) == {"a", "b"} and rows["a"].pairs == 5 and rows["a"].findings == 1
+        row, pairs, findings = store.release("a")
+        assert [p.position for p in pairs] == list(range(5))
+        assert pairs[0] == PairRecord(0, (0,), (0,), "한국어 0", "English 0", 0.9)
+        assert findings[0].expected == "2000"
+        assert store.release(str(row.id))[0].name == "a"
+        with pytest.raises(StoreError, match="no release"):
+            store.release("zzz")
+
+
+def test_a_failed_transaction_leaves_no_half_release(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.save_release(record("a"))
+        broken = record("b", pairs=2)
+        # Two pairs at the same position break the UNIQUE constraint after the release row is written.
+        broken = ReleaseRecord(**{**broken.__dict__, "pairs": (*broken.pairs, broken.pairs[0])})
+        with pytest.raises(StoreError):
+            store.save_release(broken)
+        assert [r.name for r in store.releases()] == ["a"]
+        assert store.stats().pairs == 3
+
+
+def test_tm_units_decisions_translations_and_lexicon(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.save_release(record("a"))
+        unit = TmUnit("외교부", "Ministry of Foreign Affairs", origin="import:x.tmx")
+        assert store.add_tm_units([unit, unit]) == (1, 1)
+        assert store.add_tm_units([unit]) == (0, 1)
+        assert store.tm_units()[0].source == "외교부"
+        store.add_translation("안녕", "Hello", "ko", "en", "mt:opus-mt", "sig", release="a")
+        store.add_decision("finding", "accept", release="a", position=1, editor="kim")
+        assert store.save_lexicon([("정부", "government", 0.8, 12)]) == 1
+        assert store.load_lexicon() == [("정부", "government", 0.8, 12)]
+        stats = store.stats()
+        assert (stats.tm_units_imported, stats.translations, stats.lexicon_entries) == (1, 1, 1)
+
+
+def test_readers_see_whole_releases_while_a_writer_adds_them(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).close()
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def write() -> None:
+        try:
+            with Store(path) as store:
+                for n in range(40):
+                    store.save_release(record(f"r{n:02d}", pairs=1 + n % 7))
+        except BaseException as err:  # pragma: no cover - reported below
+            errors.append(err)
+        finally:
+            done.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    seen = 0
+    with Store(path, create=False) as reader:
+        reads = 0
+        while True:
+            finished = done.is_set()
+            rows = reader.releases()
+            reads += 1
+            for row in rows:
+                n = int(row.name[1:])
+                assert row.pairs == 1 + n % 7, "a reader saw a half-written release"
+            seen = len(rows)
+            if finished:
+                break
+    writer.join()
+    assert not errors
+    assert seen == 40
+    assert reads > 1
