@@ -309,13 +309,17 @@ def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
     )
 
 
+def _check(ko_path: str | Path, en_path: str | Path, glossary_paths: Sequence[str], use_bundled: bool):
+    from prtranslate.check import check_files
+
+    return check_files(str(ko_path), str(en_path), glossary_paths=tuple(glossary_paths),
+                       use_bundled=use_bundled)
+
+
 def report_release(ko_path: str | Path, en_path: str | Path, glossary_paths: Sequence[str] = (),
                    use_bundled: bool = True, model: str | None = None) -> ReleaseReport:
     """Align and check a release pair, then sum up its consistency."""
-    from prtranslate.check import check_files
-
-    result = check_files(str(ko_path), str(en_path), glossary_paths=tuple(glossary_paths),
-                         use_bundled=use_bundled)
+    result = _check(ko_path, en_path, glossary_paths, use_bundled)
     return build_release_report(result.alignment, result.findings, result.glossary, model=model)
 
 
@@ -329,6 +333,7 @@ class CorpusReport:
     folder: str
     releases: tuple[ReleaseReport, ...]
     skipped: tuple[tuple[str, str], ...]   # (file or release name, reason)
+    findings: tuple[Any, ...] = ()         # across releases: one term rendered differently
 
     def totals(self) -> dict[str, object]:
         r = self.releases
@@ -348,7 +353,8 @@ class CorpusReport:
             "terms": {"seen": seen, "kept": kept, "compliance": _round(_rate(kept, seen))},
             "numbers": {"seen": nseen, "agreeing": nagree, "agreement": _round(_rate(nagree, nseen))},
             "findings": {"total": sum(len(x.findings) for x in r), "by_kind": dict(sorted(kinds.items())),
-                         "by_severity": dict(sorted(severities.items()))},
+                         "by_severity": dict(sorted(severities.items())),
+                         "across_releases": len(self.findings)},
         }
 
     def trend(self) -> list[dict[str, object]]:
@@ -362,6 +368,7 @@ class CorpusReport:
             "folder": self.folder, "prtranslate": __version__,
             "releases": [x.summary() for x in self.releases], "totals": self.totals(), "trend": self.trend(),
             "skipped": [{"name": n, "reason": why} for n, why in self.skipped],
+            "findings_across_releases": [finding_record(f) for f in self.findings],
         }
 
 
@@ -391,18 +398,23 @@ def report_corpus(folder: str | Path, glossary_paths: Sequence[str] = (), use_bu
     pairs, skipped = find_release_pairs(folder)
     if not pairs:
         raise InputError(f"{folder} has no release pairs (NAME.ko.txt + NAME.en.txt)")
-    reports = []
+    from prtranslate.check import check_consistency
+
+    reports, checked = [], []
     for ko, en in pairs:
         try:
-            reports.append(report_release(ko, en, glossary_paths, use_bundled, model))
+            result = _check(ko, en, glossary_paths, use_bundled)
         except PrtranslateError as err:
-            # A glossary or model problem concerns every release: stop. A bad release file: skip it.
+            # A glossary problem concerns every release: stop. A bad release file: skip it.
             if not isinstance(err, InputError):
                 raise
             skipped.append((release_name(ko), str(err)))
+            continue
+        checked.append(result)
+        reports.append(build_release_report(result.alignment, result.findings, result.glossary, model=model))
     if not reports:
         raise InputError(f"no release in {folder} could be read ({skipped[0][1]})")
-    return CorpusReport(str(folder), tuple(reports), tuple(skipped))
+    return CorpusReport(str(folder), tuple(reports), tuple(skipped), tuple(check_consistency(checked)))
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -468,6 +480,8 @@ def format_corpus_text(corpus: CorpusReport) -> str:
                  f"{findings['total']:>5}")
     by_kind = ", ".join(f"{k} {n}" for k, n in findings["by_kind"].items()) or "none"
     lines.append(f"\nFindings by kind: {by_kind}")
+    for f in corpus.findings:
+        lines.append(f"  [{f.severity}] {f.kind} (across releases): {f.message}")
     trend = corpus.trend()
     if trend:
         lines.append("\nTerminology compliance over release dates:")

@@ -136,7 +136,8 @@ def line_chart(labels: Sequence[str], values: Sequence[float | None], title: str
         parts.append(f"<line x1='{left}' x2='{width - 30}' y1='{y:.1f}' y2='{y:.1f}' stroke='#e5e8eb'/>")
         parts.append(f"<text x='{left - 6}' y='{y + 4:.1f}' font-size='11' text-anchor='end'>"
                      f"{maximum * tick / 4:g}{escape(unit)}</text>")
-    points = []
+    points: list[str] = []
+    marks: list[str] = []
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + (plot_w * (i + 0.5) / n if n else 0)
         parts.append(f"<text x='{x:.1f}' y='{top + plot_h + 16}' font-size='10' text-anchor='middle'>"
@@ -145,11 +146,12 @@ def line_chart(labels: Sequence[str], values: Sequence[float | None], title: str
             continue
         y = top + plot_h - plot_h * max(0.0, min(value, maximum)) / maximum
         points.append(f"{x:.1f},{y:.1f}")
-        parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='4' fill='{_COLORS[0]}'>"
+        marks.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='4' fill='{_COLORS[0]}'>"
                      f"<title>{escape(label)}: {value:.1f}{escape(unit)}</title></circle>")
     if len(points) > 1:
-        parts.insert(2, f"<polyline points='{' '.join(points)}' fill='none' stroke='{_COLORS[0]}' "
-                        "stroke-width='2'/>")
+        parts.append(f"<polyline points='{' '.join(points)}' fill='none' stroke='{_COLORS[0]}' "
+                     "stroke-width='2'/>")
+    parts.extend(marks)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -320,6 +322,8 @@ def corpus_html(corpus: Any) -> str:
     if corpus.skipped:
         body.append("<h2>Skipped</h2>\n")
         body.append(table(["file", "reason"], [[escape(n), escape(w)] for n, w in corpus.skipped]))
+    body.append("<h2>Findings across releases</h2>\n")
+    body.append(_findings_table(corpus.findings))
     for x in corpus.releases:
         body.append(f"<h2 id='{escape(x.name)}'>{escape(x.name)}</h2>\n")
         body.append(_findings_table(x.findings))
