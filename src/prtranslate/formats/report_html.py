@@ -292,7 +292,8 @@ def corpus_html(corpus: Any) -> str:
     body.append("<h2>Releases</h2>\n")
     rows = []
     for x in corpus.releases:
-        rows.append([escape(x.name), escape(x.date or "–"), f"{x.ko_paragraphs}/{x.en_paragraphs}",
+        link = f"<a href='#{escape(x.name)}'>{escape(x.name)}</a>"
+        rows.append([link, escape(x.date or "–"), f"{x.ko_paragraphs}/{x.en_paragraphs}",
                      _pct(x.coverage), str(len(x.one_sided)), _pct(x.compliance),
                      f"{x.terms_kept}/{x.terms_seen}", _pct(x.number_agreement), str(len(x.findings)),
                      escape(", ".join(f"{k} {n}" for k, n in x.findings_by_kind.items()) or "–")])
