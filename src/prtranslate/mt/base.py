@@ -1,0 +1,66 @@
+"""The interface every MT backend implements, and the registry the CLI's ``--backend`` reads."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from prtranslate.errors import ModelError
+
+if TYPE_CHECKING:
+    from prtranslate.mt.models import ModelSpec
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One candidate translation of a sentence and the model's score for it (higher is better)."""
+
+    text: str
+    score: float = 0.0
+
+
+class Backend(ABC):
+    """Translates batches of sentences with one model in one direction, returning n-best lists."""
+
+    name: ClassVar[str]
+    #: The model format the backend reads ("transformers" or "ctranslate2"; see ModelSpec.format).
+    model_format: ClassVar[str]
+
+    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0) -> None:
+        self.spec = spec
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.threads = threads
+
+    @abstractmethod
+    def translate(self, sentences: Sequence[str], n_best: int = 4, beam_size: int = 4) -> list[list[Hypothesis]]:
+        """The ``n_best`` best hypotheses of each sentence, best first."""
+
+
+BACKENDS: dict[str, type[Backend]] = {}
+
+
+def register(cls: type[Backend]) -> type[Backend]:
+    """Class decorator: make a backend available under its ``name``."""
+    BACKENDS[cls.name] = cls
+    return cls
+
+
+_MODULES: dict[str, str] = {"transformers": "prtranslate.mt.hf", "ctranslate2": "prtranslate.mt.ct2"}
+BACKEND_NAMES: tuple[str, ...] = tuple(_MODULES)
+
+
+def get_backend(name: str) -> type[Backend]:
+    """The backend class called ``name`` (its module is imported on first use, not before)."""
+    if name not in BACKENDS and name in _MODULES:
+        import importlib
+
+        importlib.import_module(_MODULES[name])
+    try:
+        return BACKENDS[name]
+    except KeyError:
+        raise ModelError(f"unknown MT backend {name!r}; choose one of: {', '.join(BACKEND_NAMES)}") from None
+
+
