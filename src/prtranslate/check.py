@@ -199,7 +199,7 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
 
 # --- terms ----------------------------------------------------------------------------------------
 
-_WORD_EDGE = re.compile(r"[\w'’-]")
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _near_miss(entry: TermEntry, en_text: str) -> str:
@@ -207,6 +207,7 @@ def _near_miss(entry: TermEntry, en_text: str) -> str:
     from rapidfuzz import fuzz
 
     lower = en_text.lower()
+    words = [(m.start(), m.end()) for m in _WORD.finditer(en_text)]
     best, best_score = "", 0.0
     for form in entry.acceptable:
         if len(form) < 6:
@@ -214,17 +215,19 @@ def _near_miss(entry: TermEntry, en_text: str) -> str:
         got = fuzz.partial_ratio_alignment(form.lower(), lower, score_cutoff=75)
         if got is None:
             continue
-        s, e = got.dest_start, got.dest_end
-        while s > 0 and _WORD_EDGE.match(en_text[s - 1]):
-            s -= 1
-        while e < len(en_text) and _WORD_EDGE.match(en_text[e]):
-            e += 1
-        candidate = en_text[s:e].strip(" ,.;:()\"“”")
-        if abs(len(candidate.split()) - len(form.split())) > 1:
+        # Words around the aligned stretch, in windows about as long as the form: the best one.
+        inside = [i for i, (ws, we) in enumerate(words) if we > got.dest_start and ws < got.dest_end]
+        if not inside:
             continue
-        score = fuzz.ratio(form.lower(), candidate.lower())
-        if score >= 80 and score > best_score and english_key(candidate) != english_key(form):
-            best, best_score = candidate, score
+        n = len(form.split())
+        for size in (n - 1, n, n + 1):
+            for first in range(max(0, inside[0] - 1), inside[-1] + 1):
+                if size < 1 or first + size > len(words):
+                    continue
+                candidate = en_text[words[first][0]:words[first + size - 1][1]]
+                score = fuzz.ratio(form.lower(), candidate.lower())
+                if score >= 80 and score > best_score and english_key(candidate) != english_key(form):
+                    best, best_score = candidate, score
     return best
 
 

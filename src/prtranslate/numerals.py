@@ -182,7 +182,10 @@ _KO_NATIVE_CARDINAL = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여
 _KO_D = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _KO_SECTION = rf"(?:{_KO_D}\s?[십백천]\s?)*(?:{_KO_D})?"
 # 1억1천만, 12조3천억, 3만5천, 2천5백만, 1,000억, 5천, 2.5조, 1,000
-_KO_AMOUNT = (rf"(?=\d)(?:{_KO_SECTION}[조억만]\s?)+{_KO_SECTION}"
+# After a big unit, the last section is glued to it (1억1천) or, after a space, carries its own
+# unit (1억 5천): "1억1천만 12.5%" is an amount and then a percentage.
+_KO_AMOUNT = (rf"(?=\d)(?:{_KO_SECTION}[조억만]\s?)+"
+              rf"(?:(?<=[조억만]){_KO_SECTION}|(?<=\s)(?:{_KO_D}\s?[십백천]\s?)+(?:{_KO_D})?)?"
               rf"|(?=\d)(?:{_KO_D}\s?[십백천]\s?)+(?:{_KO_D})?"
               rf"|{_KO_D}")
 

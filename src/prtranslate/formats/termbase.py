@@ -54,8 +54,9 @@ def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
 
     try:
         store = tbxfile.parsestring(data)
-    except (etree.XMLSyntaxError, ValueError) as err:
-        raise GlossaryError(f"{source}: not a readable TBX file ({err})") from err
+    except (etree.XMLSyntaxError, ValueError, AssertionError) as err:
+        # translate-toolkit asserts on a root element other than <martif>.
+        raise GlossaryError(f"{source}: not a readable TBX file ({err or 'no <martif> root'})") from err
     entries: list[TermEntry] = []
     for unit in store.units:
         codes = {}
