@@ -71,7 +71,7 @@ def _train_spm(folder: Path, texts: list[str]) -> Path:
 
 def build_tiny_marian(folder: Path, steps: int = 400, d_model: int = 64, layers: int = 2,
                       train: bool = True, vocab_size: int | None = None) -> Path:
-    """Write a tiny OPUS-MT-style model into ``folder`` (trained on the pairs above unless ``train`` is False).
+    """Write a tiny OPUS-MT-style model into ``folder``, trained on the pairs above unless ``train`` is False.
 
     With ``train=False`` and ``vocab_size`` given, the vocabulary is padded to that size: a
     random-weight model of a real model's shape, for speed benchmarks.
@@ -105,10 +105,12 @@ def build_tiny_marian(folder: Path, steps: int = 400, d_model: int = 64, layers:
     torch.manual_seed(SEED)
     config = MarianConfig(
         vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
-        encoder_attention_heads=4, decoder_attention_heads=4, encoder_ffn_dim=d_model * 4 if not train else 128,
-        decoder_ffn_dim=d_model * 4 if not train else 128, max_position_embeddings=256, dropout=0.0,
+        encoder_attention_heads=4 if train else 8, decoder_attention_heads=4 if train else 8,
+        encoder_ffn_dim=128 if train else d_model * 4, decoder_ffn_dim=128 if train else d_model * 4,
+        max_position_embeddings=256 if train else 512, dropout=0.0,
         attention_dropout=0.0, activation_dropout=0.0, pad_token_id=pad, eos_token_id=0,
-        decoder_start_token_id=pad, forced_eos_token_id=0, scale_embedding=True, share_encoder_decoder_embeddings=True,
+        decoder_start_token_id=pad, forced_eos_token_id=0, scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
         activation_function="swish", static_position_embeddings=True, tie_word_embeddings=True,
     )
     model = MarianMTModel(config)

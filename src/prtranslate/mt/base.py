@@ -35,7 +35,8 @@ class Backend(ABC):
         self.threads = threads
 
     @abstractmethod
-    def translate(self, sentences: Sequence[str], n_best: int = 4, beam_size: int = 4) -> list[list[Hypothesis]]:
+    def translate(self, sentences: Sequence[str], n_best: int = 4,
+                  beam_size: int = 4) -> list[list[Hypothesis]]:
         """The ``n_best`` best hypotheses of each sentence, best first."""
 
 

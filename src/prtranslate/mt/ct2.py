@@ -7,6 +7,7 @@ tokenizer splits and joins the text) and ``prtranslate.json`` (what it was conve
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import tempfile
@@ -26,7 +27,8 @@ QUANTIZATIONS = ("int8", "int8_float32", "int16", "float16", "float32")
 _WEIGHTS = {".safetensors", ".bin", ".h5", ".msgpack", ".ot", ".onnx", ".pt", ".pth"}
 
 
-def convert_model(spec: ModelSpec, output: str | Path, quantization: str = "int8", force: bool = False) -> Path:
+def convert_model(spec: ModelSpec, output: str | Path, quantization: str = "int8",
+                  force: bool = False) -> Path:
     """Convert a transformers model to CTranslate2 in ``output`` (written whole, or not at all)."""
     ctranslate2 = require("ctranslate2", "mt")
     require("transformers", "mt")
@@ -57,7 +59,8 @@ def convert_model(spec: ModelSpec, output: str | Path, quantization: str = "int8
         for file in spec.path.iterdir():
             if file.is_file() and file.suffix not in _WEIGHTS:
                 shutil.copy2(file, tokenizer_dir / file.name)
-        info = {"converted_from": spec.id, "source_fingerprint": spec.fingerprint, "quantization": quantization}
+        info = {"converted_from": spec.id, "source_fingerprint": spec.fingerprint,
+                "quantization": quantization}
         (work / "model" / INFO_FILE).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target) if target.is_dir() else target.unlink()
@@ -88,10 +91,9 @@ class CTranslate2Backend(Backend):
                              "`prtranslate model convert`")
         self.tokenizer = load_tokenizer(str(tokenizer_dir))
         model_type = ""
-        try:
-            model_type = json.loads((tokenizer_dir / "config.json").read_text(encoding="utf-8")).get("model_type", "")
-        except (OSError, ValueError):
-            pass
+        with contextlib.suppress(OSError, ValueError):
+            config = json.loads((tokenizer_dir / "config.json").read_text(encoding="utf-8"))
+            model_type = config.get("model_type", "")
         self.codes = language_codes(self.tokenizer, model_type, source_lang, target_lang)
         if self.codes:
             self.tokenizer.src_lang = self.codes[0]
@@ -101,7 +103,8 @@ class CTranslate2Backend(Backend):
         except Exception as err:
             raise ModelError(f"cannot load the CTranslate2 model {spec.id}: {_first_line(err)}") from err
 
-    def translate(self, sentences: Sequence[str], n_best: int = 4, beam_size: int = 4) -> list[list[Hypothesis]]:
+    def translate(self, sentences: Sequence[str], n_best: int = 4,
+                  beam_size: int = 4) -> list[list[Hypothesis]]:
         if not sentences:
             return []
         beam_size = max(beam_size, n_best)

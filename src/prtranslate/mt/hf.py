@@ -74,7 +74,8 @@ class TransformersBackend(Backend):
                 target_token(self.tokenizer, self.codes[1])
             )
 
-    def translate(self, sentences: Sequence[str], n_best: int = 4, beam_size: int = 4) -> list[list[Hypothesis]]:
+    def translate(self, sentences: Sequence[str], n_best: int = 4,
+                  beam_size: int = 4) -> list[list[Hypothesis]]:
         import torch
 
         if not sentences:
@@ -93,7 +94,5 @@ class TransformersBackend(Backend):
         scores = out.sequences_scores.tolist() if getattr(out, "sequences_scores", None) is not None else (
             [0.0] * len(texts)
         )
-        return [
-            [Hypothesis(" ".join(texts[i * n_best + k].split()), float(scores[i * n_best + k])) for k in range(n_best)]
-            for i in range(len(sentences))
-        ]
+        hyps = [Hypothesis(" ".join(t.split()), float(s)) for t, s in zip(texts, scores, strict=True)]
+        return [hyps[i * n_best : (i + 1) * n_best] for i in range(len(sentences))]
