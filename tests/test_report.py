@@ -218,3 +218,9 @@ def test_bad_input_folder_of_unreadable_releases(cli, tmp_path):
 
 def test_bad_input_missing_folder(cli, tmp_path):
     assert "does not exist" in _bad(cli, tmp_path / "nope", EN)
+
+
+def test_bad_glossary_stops_a_corpus_report(cli, tmp_path):
+    shutil.copy(KO, tmp_path / KO.name)
+    shutil.copy(EN, tmp_path / EN.name)
+    assert "glossary" in _bad(cli, tmp_path, "--glossary", tmp_path / "missing.tsv", code=4)
