@@ -339,6 +339,9 @@ def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
 
     # forkserver: workers never inherit the parent's threads (a progress bar's refresher) or locks.
     context = multiprocessing.get_context("forkserver")
+    # Workers fork from a server that has already imported the aligner and the checker.
+    context.set_forkserver_preload(["prtranslate.corpus", "prtranslate.align", "prtranslate.pipeline",
+                                    "prtranslate.check"])
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                                initializer=_init_worker, initargs=(settings,))
     queue = list(reversed(jobs))

@@ -1,11 +1,12 @@
 """A Korean–English lexicon learned from the store's aligned pairs, offered to the aligner as anchors.
 
 hunalign's ``-realign`` idea, made persistent: the pairs already aligned teach which Korean
-morphemes (kiwipiepy: nouns, verb and adjective stems, roots) go with which English words,
-by the Dice coefficient over co-occurrence in pairs, kept only where the association is
-among the best in both directions. :class:`LexiconAnchors` then gives a Korean morpheme and
-its English words the same anchor key (``lex:<morpheme>``), so the aligner sees them as it
-sees a shared number or name.
+morphemes (kiwipiepy: general and proper nouns, roots) go with which English words, by the
+Dice coefficient over co-occurrence in pairs, kept only where the association is the best in
+both directions (competitive linking, loosely) and seen often enough. :class:`LexiconAnchors`
+hands the learned pairs to the aligner through the same mechanism as the bundled seed
+lexicon (:class:`prtranslate.anchors.LexiconAnchors`): a Korean word starting with a learned
+morpheme and its English words share the key ``lex:<morpheme>``.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-# Content morphemes: general and proper nouns, verb and adjective stems, roots.
-_KO_TAGS = {"NNG": "", "NNP": "", "XR": "", "VV": "다", "VA": "다"}
+from prtranslate.anchors import LexiconAnchors as BaseLexiconAnchors
+from prtranslate.anchors import seed_lexicon
+
+# Content morphemes that stand at the start of a Korean word: general and proper nouns, roots.
+_KO_TAGS = frozenset({"NNG", "NNP", "XR"})
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _STOP_WORDS = """
 a about above after again against all also am an and any are as at be because been before being below
@@ -54,16 +58,11 @@ def _kiwi():
 
 
 def _morphemes(tokens: Iterable) -> set[str]:
-    out = set()
-    for token in tokens:
-        suffix = _KO_TAGS.get(token.tag)
-        if suffix is not None and len(token.form) + len(suffix) >= 1:
-            out.add(token.form + suffix)
-    return out
+    return {token.form for token in tokens if token.tag in _KO_TAGS and len(token.form) >= 2}
 
 
 def korean_morphemes(text: str) -> set[str]:
-    """Content morphemes of a Korean text (nouns; verb/adjective stems written with 다)."""
+    """Content morphemes of a Korean text (nouns and roots of two syllables or more)."""
     return _morphemes(_kiwi().tokenize(text))
 
 
@@ -153,31 +152,21 @@ def learn_from_store(store, min_score: float = 0.5, **options) -> Lexicon:
     return lexicon
 
 
-class LexiconAnchors:
-    """An aligner anchor source: a Korean morpheme and its learned English words share ``lex:<morpheme>``."""
+class LexiconAnchors(BaseLexiconAnchors):
+    """The learned lexicon as an aligner anchor source (``name = "lexicon"``, keys ``lex:<morpheme>``).
 
-    name = "lexicon"
+    Pairs the bundled seed lexicon already holds are left out (``skip_seed``), so a word pair
+    is not counted twice when both sources are in use.
+    """
 
-    def __init__(self, lexicon: Lexicon, weight: float = 0.5) -> None:
+    def __init__(self, lexicon: Lexicon, min_score: float = 0.0, skip_seed: bool = True) -> None:
+        seed = seed_lexicon() if skip_seed else None
+        known = seed.en if seed is not None else {}
+        pairs = []
+        for ko, ens in sorted(lexicon.entries.items()):
+            words = [en for en, (score, _) in ens.items()
+                     if score >= min_score and f"lex:{ko}" not in known.get(en, ())]
+            if words:
+                pairs.append((ko, words))
+        super().__init__(pairs, name="lexicon")
         self.lexicon = lexicon
-        self.weight = weight
-        self._by_en: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for ko, ens in lexicon.entries.items():
-            for en, (score, _) in ens.items():
-                self._by_en[en].append((ko, score))
-
-    def anchors(self, text: str, language: str) -> dict[str, float]:
-        keys: dict[str, float] = {}
-        if not self.lexicon:
-            return keys
-        if language == "ko":
-            for morpheme in korean_morphemes(text):
-                ens = self.lexicon.entries.get(morpheme)
-                if ens:
-                    keys[f"lex:{morpheme}"] = self.weight * max(s for s, _ in ens.values())
-        else:
-            for word in english_words(text):
-                for ko, score in self._by_en.get(word, ()):
-                    key = f"lex:{ko}"
-                    keys[key] = max(keys.get(key, 0.0), self.weight * score)
-        return keys
