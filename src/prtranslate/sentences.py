@@ -13,6 +13,7 @@ _EN_ABBREV = {
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "amb", "min", "approx", "dept",
 }
 _EN_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_EN_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]")
 # Korean fallback rule (used to count sentences quickly): a period after a Hangul syllable.
 _KO_BOUNDARY = re.compile(r"(?<=[가-힣][.!?])[\"'”’)\]]*\s+")
 
@@ -26,6 +27,8 @@ def split_english(text: str) -> list[str]:
         word = before.rsplit(None, 1)[-1].lower().rstrip(".!?") if before.split() else ""
         if word in _EN_ABBREV or re.fullmatch(r"[a-z]", word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
             continue
+        if _EN_LIST_NUMBER.fullmatch(before.strip()):
+            continue  # "2. The heads of delegation …": the paragraph's number, not a sentence
         parts.append(text[start : m.end()].strip())
         start = m.end()
     tail = text[start:].strip()
