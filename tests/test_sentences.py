@@ -38,3 +38,13 @@ def test_korean_list_number_stays_with_its_sentence():
         "양측은 협력 방안을 논의하였다.",
     ]
     assert count_sentences(text, "ko") == 2
+
+
+@pytest.mark.parametrize("marker", ["1.", "3.", "(2)", "가.", "°", "-", "※"])
+def test_korean_numbered_paragraph_is_split(marker):
+    # kiwipiepy alone keeps "3. …하였다. …밝혔다." as one sentence.
+    text = f"{marker} 이번 협의회에서 러시아 측은 계획을 공유하였다. 러시아 측이 협력을 희망한다고 밝혔다."
+    assert split_sentences(text, "ko") == [
+        f"{marker} 이번 협의회에서 러시아 측은 계획을 공유하였다.",
+        "러시아 측이 협력을 희망한다고 밝혔다.",
+    ]

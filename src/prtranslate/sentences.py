@@ -14,6 +14,7 @@ _EN_ABBREV = {
 }
 _EN_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _EN_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]")
+_KO_LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[가-하][.)]|[°○◦•·●□■※*-])\s+")
 # Korean fallback rule (used to count sentences quickly): a period after a Hangul syllable.
 _KO_BOUNDARY = re.compile(r"(?<=[가-힣][.!?])[\"'”’)\]]*\s+")
 
@@ -46,8 +47,15 @@ def _kiwi():
 
 def split_korean(text: str) -> list[str]:
     """Korean sentences of a paragraph (kiwipiepy's sentence splitter)."""
-    sentences = [s.text.strip() for s in _kiwi().split_into_sents(text)]
-    return [s for s in sentences if s]
+    # kiwipiepy sometimes reads "3. 문장이다. 문장이다." as one list item and never splits it:
+    # split the text after the paragraph's list marker, then give the marker back.
+    m = _KO_LIST_MARKER.match(text)
+    head, body = (text[: m.end()], text[m.end() :]) if m else ("", text)
+    sentences = [s.text.strip() for s in _kiwi().split_into_sents(body)]
+    sentences = [s for s in sentences if s]
+    if head and sentences:
+        sentences[0] = head + sentences[0]
+    return sentences or ([text.strip()] if text.strip() else [])
 
 
 def split_sentences(text: str, language: str) -> list[str]:
