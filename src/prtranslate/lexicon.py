@@ -110,8 +110,8 @@ def learn_lexicon(pairs: Iterable[tuple[str, str]], min_count: int = 3, min_dice
     """Learn word associations from aligned ``(korean, english)`` texts.
 
     Dice over the pairs each word occurs in; an association is kept when it was seen in at
-    least ``min_count`` pairs, reaches ``min_dice``, and is among the ``top`` best of the
-    Korean morpheme *and* of the English word (competitive linking, loosely).
+    least ``min_count`` pairs and reaches ``min_dice``; then competitive linking keeps the
+    strongest ones, each word in at most ``top`` of them.
     """
     pairs = [(k, e) for k, e in pairs if k and e]
     ko_sets = korean_morphemes_many([k for k, _ in pairs])
@@ -130,16 +130,15 @@ def learn_lexicon(pairs: Iterable[tuple[str, str]], min_count: int = 3, min_dice
         dice = 2.0 * n / (c_ko[k] + c_en[e])
         if dice >= min_dice:
             scored[(k, e)] = dice
-    best_ko: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    best_en: dict[str, list[tuple[float, str]]] = defaultdict(list)
-    for (k, e), dice in scored.items():
-        best_ko[k].append((dice, e))
-        best_en[e].append((dice, k))
-    top_ko = {k: {e for _, e in sorted(v, key=lambda x: (-x[0], x[1]))[:top]} for k, v in best_ko.items()}
-    top_en = {e: {k for _, k in sorted(v, key=lambda x: (-x[0], x[1]))[:top]} for e, v in best_en.items()}
+    # Competitive linking: the strongest association first (more pairs breaks ties), each word
+    # linked ``top`` times at most on either side.
+    links_ko: Counter[str] = Counter()
+    links_en: Counter[str] = Counter()
     entries: dict[str, dict[str, tuple[float, int]]] = defaultdict(dict)
-    for (k, e), dice in scored.items():
-        if e in top_ko[k] and k in top_en[e]:
+    for (k, e), dice in sorted(scored.items(), key=lambda kv: (-kv[1], -c_pair[kv[0]], kv[0])):
+        if links_ko[k] < top and links_en[e] < top:
+            links_ko[k] += 1
+            links_en[e] += 1
             entries[k][e] = (round(dice, 4), c_pair[(k, e)])
     return Lexicon(dict(entries))
 
