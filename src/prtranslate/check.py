@@ -103,20 +103,23 @@ _HANGUL = r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]+"
 _HANGUL_RUN = re.compile(rf"{_HANGUL}(?:\s+{_HANGUL})*")
 
 
+_TRANSLATION = "an English translation"
+
+
 def _untranslated(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
     runs = _HANGUL_RUN.findall(en_text)
     same = " ".join(ko_text.split()) == " ".join(en_text.split())
     if same and any(ch.isalpha() for ch in en_text):
         return [Finding(UNTRANSLATED, ERROR if runs else WARNING, ko, en,
                         "The English paragraph is the same as the Korean: it was not translated.",
-                        _short(ko_text), "an English translation", _short(en_text))]
+                        _short(ko_text), _TRANSLATION, _short(en_text))]
     if not runs:
         return []
     hangul = sum(len(r.replace(" ", "")) for r in runs)
     letters = sum(1 for ch in en_text if ch.isalpha())
     if hangul >= 0.5 * max(1, letters):
         return [Finding(UNTRANSLATED, ERROR, ko, en, "The English paragraph is in Korean.",
-                        _short(ko_text), "an English translation", _short(en_text))]
+                        _short(ko_text), _TRANSLATION, _short(en_text))]
     found = "; ".join(dict.fromkeys(runs))
     return [Finding(UNTRANSLATED, ERROR, ko, en, f"Korean text left in the English: {_short(found, 40)}",
                     "", "English only", _short(found))]
@@ -243,7 +246,8 @@ class _TermChecker:
         # entry -> [(ko ids, en ids, normalised forms used)] for the consistency check
         self.usage: dict[TermEntry, list[tuple[tuple[int, ...], tuple[int, ...], dict[str, str]]]] = {}
 
-    def bead(self, ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
+    def bead(self, ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
+             headline: bool = False) -> list[Finding]:
         hits = [m for m in self.glossary.find_ko(ko_text) if not m.partial]
         present = self.glossary.en_forms(en_text)
         forbidden = self.glossary.find_forbidden(en_text)
@@ -275,8 +279,10 @@ class _TermChecker:
         for entry, match in ko_entries.items():
             forms = present.get(entry)
             if forms:
-                used = {english_key(m.text): m.text for m in forms}
-                self.usage.setdefault(entry, []).append((ko, en, used))
+                # Headlines use short forms on purpose ("Vice Foreign Minister"): not an inconsistency.
+                if not headline:
+                    used = {english_key(m.text): m.text for m in forms}
+                    self.usage.setdefault(entry, []).append((ko, en, used))
                 continue
             if entry in reported:
                 continue
@@ -340,7 +346,7 @@ def _inconsistent(usage) -> list[Finding]:
 
 def check_alignment(alignment, glossary: Glossary | None) -> list[Finding]:
     """Findings of every check on an alignment, in reading order (consistency findings last)."""
-    from prtranslate.align import FLAG_BOILERPLATE
+    from prtranslate.align import FLAG_BOILERPLATE, FLAG_TITLE
 
     terms = _TermChecker(glossary) if glossary is not None and len(glossary) else None
     findings: list[Finding] = []
@@ -354,10 +360,13 @@ def check_alignment(alignment, glossary: Glossary | None) -> list[Finding]:
         if not bead.ko or not bead.en:
             findings.append(_missing(ko_text, en_text, ko, en))
             continue
-        findings.extend(_untranslated(ko_text, en_text, ko, en))
+        untranslated = _untranslated(ko_text, en_text, ko, en)
+        findings.extend(untranslated)
+        if any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated):
+            continue   # a Korean paragraph in the English: its terms and numbers say nothing more
         findings.extend(_numbers(ko_text, en_text, ko, en))
         if terms is not None:
-            findings.extend(terms.bead(ko_text, en_text, ko, en))
+            findings.extend(terms.bead(ko_text, en_text, ko, en, headline=FLAG_TITLE in bead.flags))
     if terms is not None:
         findings.extend(terms.consistency())
     return findings

@@ -1,0 +1,147 @@
+"""Golden-file tests of ``prtranslate check`` and ``prtranslate glossary``: a table of cases.
+
+Each case lives in ``tests/data/<case>/``: its own inputs under ``input/`` (corpus releases are
+copied in by name), and the expectations ``expected_stdout``, ``expected_stderr``,
+``expected_exit_code`` and ``expected_files/`` (every file the command writes). After changing a
+check, the glossary or a renderer, regenerate them and review the diff:
+
+    PRTRANSLATE_UPDATE_GOLDEN=1 python -m pytest tests/test_check_cli.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+UPDATE = os.environ.get("PRTRANSLATE_UPDATE_GOLDEN") == "1"
+
+ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
+COVID = "2021-03-04-covid19-humanitarian-assistance-africa"
+UN = "2022-05-24-korea-un-development-cooperation-consultation"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    args: tuple[str, ...]
+    releases: tuple[str, ...] = ()
+    exit_code: int = 0   # the documented exit code, asserted whatever the golden files say
+
+
+def _ko(release: str) -> str:
+    return f"{release}.ko.txt"
+
+
+def _en(release: str) -> str:
+    return f"{release}.en.txt"
+
+
+CASES = [
+    # check: exit 0 without error findings, 1 with
+    Case("check_arctic_text", ("check", _ko(ARCTIC), _en(ARCTIC)), (ARCTIC,)),
+    Case("check_arctic_edited_text", ("check", _ko(ARCTIC), "edited.en.txt"), (ARCTIC,), 1),
+    Case("check_arctic_edited_jsonl", ("check", _ko(ARCTIC), "edited.en.txt", "-f", "jsonl"), (ARCTIC,), 1),
+    Case("check_html_output", ("check", _ko(ARCTIC), "edited.en.txt", "-f", "html", "-o", "review.html"),
+         (ARCTIC,), 1),
+    Case("check_covid_missing_note", ("check", _ko(COVID), _en(COVID)), (COVID,), 1),
+    Case("check_un_jsonl", ("check", _ko(UN), _en(UN), "--format", "jsonl"), (UN,)),
+    Case("check_forbidden_custom_glossary",
+         ("check", "meeting.ko.txt", "meeting.en.txt", "--no-glossary", "-g", "ministry.tsv", "-f", "jsonl"),
+         (), 1),
+    Case("check_untranslated", ("check", "consular.ko.txt", "consular.en.txt"), (), 1),
+    Case("check_no_glossary_jsonl", ("check", _ko(ARCTIC), "edited.en.txt", "--no-glossary", "-f", "jsonl"),
+         (ARCTIC,), 1),
+    # bad input: one stderr line and the documented code
+    Case("check_bad_glossary", ("check", _ko(ARCTIC), _en(ARCTIC), "-g", "bad.tsv"), (ARCTIC,), 4),
+    Case("check_missing_file", ("check", "nowhere.ko.txt", _en(ARCTIC)), (ARCTIC,), 3),
+    Case("check_unwritable_output", ("check", _ko(ARCTIC), _en(ARCTIC), "-o", "no/such/dir/out.txt"),
+         (ARCTIC,), 7),
+    # glossary import | export | lookup
+    Case("check_glossary_import_tbx", ("glossary", "import", "memoq.tbx")),
+    Case("check_glossary_export_csv", ("glossary", "export", "--no-glossary", "-g", "small.tsv", "-f", "csv")),
+    Case("check_glossary_export_tbx", ("glossary", "export", "--no-glossary", "-g", "small.tsv", "-o", "t.tbx")),
+    Case("check_glossary_lookup", ("glossary", "lookup", "북극항로")),
+    Case("check_glossary_lookup_none", ("glossary", "lookup", "Nordpolarmeer"), (), 1),
+]
+# Cases that share another case's inputs.
+SHARED_INPUT = {"check_no_glossary_jsonl": "check_arctic_edited_jsonl",
+                "check_glossary_export_tbx": "check_glossary_export_csv"}
+
+
+def _normalise(data: bytes) -> bytes:
+    # Generated headers name the tool's version; a release bump must not touch every golden file.
+    return re.sub(rb"(creationtoolversion=|Translate Toolkit )[^<\"\s]*", rb"\1VERSION", data)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _prepare(case: Case, folder: Path) -> dict[str, bytes]:
+    for release in case.releases:
+        for name in (_ko(release), _en(release)):
+            shutil.copyfile(CORPUS / name, folder / name)
+    inputs = DATA / SHARED_INPUT.get(case.name, case.name) / "input"
+    if inputs.is_dir():
+        for path in inputs.iterdir():
+            shutil.copyfile(path, folder / path.name)
+    return _files(folder)
+
+
+def _compare(expected: Path, actual: bytes) -> None:
+    if UPDATE:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_bytes(actual)
+        return
+    if not expected.exists():
+        pytest.fail(f"{expected} is missing; run: PRTRANSLATE_UPDATE_GOLDEN=1 python -m pytest {__file__}")
+    assert actual.decode("utf-8") == expected.read_bytes().decode("utf-8"), f"differs from {expected}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden(case: Case, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = _prepare(case, tmp_path)
+    result = cli(*case.args)
+    written = {name: data for name, data in _files(tmp_path).items() if before.get(name) != data}
+
+    golden = DATA / case.name
+    _compare(golden / "expected_exit_code", f"{result.exit_code}\n".encode())
+    _compare(golden / "expected_stdout", _normalise(result.stdout.encode("utf-8")))
+    _compare(golden / "expected_stderr", result.stderr.encode("utf-8"))
+    files_dir = golden / "expected_files"
+    if UPDATE and files_dir.exists():
+        shutil.rmtree(files_dir)
+    for name, data in written.items():
+        _compare(files_dir / name, _normalise(data))
+    expected_names = (sorted(str(p.relative_to(files_dir)) for p in files_dir.rglob("*") if p.is_file())
+                      if files_dir.exists() else [])
+    assert sorted(written) == expected_names
+
+    assert result.exit_code == case.exit_code
+    assert "Traceback" not in result.stderr
+    if result.exit_code > 1:
+        assert result.stdout == ""
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("prtranslate: error: ")
+        assert written == {}, "a failed run left a file behind"
+        assert not any(p.name.endswith(".part") for p in tmp_path.rglob("*"))
+    elif "-o" in case.args:
+        assert result.stdout == "" and len(written) == 1
+
+
+def test_every_case_has_golden_files() -> None:
+    folders = {p.name for p in DATA.glob("check_*") if p.is_dir()}
+    names = {c.name for c in CASES}
+    assert folders <= names, f"stale golden folders: {folders - names}"
+
+
+def test_bad_format_is_a_usage_error(cli, arctic) -> None:
+    result = cli("check", *arctic, "--format", "pdf")
+    assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.stderr
