@@ -43,6 +43,8 @@ def _en(release: str) -> str:
     return f"{release}.en.txt"
 
 
+SMALL = ("--no-glossary", "-g", "small.tsv")
+
 CASES = [
     # check: exit 0 without error findings, 1 with
     Case("check_arctic_text", ("check", _ko(ARCTIC), _en(ARCTIC)), (ARCTIC,)),
@@ -65,8 +67,8 @@ CASES = [
          (ARCTIC,), 7),
     # glossary import | export | lookup
     Case("check_glossary_import_tbx", ("glossary", "import", "memoq.tbx")),
-    Case("check_glossary_export_csv", ("glossary", "export", "--no-glossary", "-g", "small.tsv", "-f", "csv")),
-    Case("check_glossary_export_tbx", ("glossary", "export", "--no-glossary", "-g", "small.tsv", "-o", "t.tbx")),
+    Case("check_glossary_export_csv", ("glossary", "export", *SMALL, "-f", "csv")),
+    Case("check_glossary_export_tbx", ("glossary", "export", *SMALL, "-o", "t.tbx")),
     Case("check_glossary_lookup", ("glossary", "lookup", "북극항로")),
     Case("check_glossary_lookup_none", ("glossary", "lookup", "Nordpolarmeer"), (), 1),
 ]
