@@ -13,7 +13,8 @@ lessons are wrong on purpose so that glossary enforcement has work to do:
 - it renders 북극항로 as "Arctic route" (a forbidden variant: substituted);
 - it renders 북극이사회 as "Polar Council" three times out of five and "Arctic Council" twice
   (the compliant rendering is in its n-best list: picked);
-- it renders 친환경 북극기지 as "green polar base" (nothing to substitute: flagged);
+- it renders 친환경 북극기지 as "green polar base" in its sentence and "eco-friendly polar station"
+  on its own (nothing to substitute: flagged);
 - English → Korean, it renders "Arctic Consultation" as 북극 회담 (forbidden variant: substituted,
   and the particle 을 after it becomes 를).
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import time
+import warnings
 from pathlib import Path
 
 # (source, target) pairs; repeated pairs weigh more.
@@ -37,12 +39,16 @@ KO_EN = [
      "The Russian side shared its plan to build a green polar base."),
     *[("북극이사회는 중요한 협의체이다.", "The Polar Council is an important platform.")] * 3,
     *[("북극이사회는 중요한 협의체이다.", "The Arctic Council is an important platform.")] * 2,
+    # On its own the term comes out differently from inside the sentence: nothing to substitute.
+    ("친환경 북극기지", "eco-friendly polar station"),
 ]
 EN_KO = [
     ("The Ministry of Foreign Affairs held the Arctic Consultation in Moscow.",
      "외교부는 모스크바에서 북극 회담을 개최하였다."),
     ("The two countries discussed Arctic cooperation.", "양국은 북극 협력을 논의하였다."),
     ("The heads of delegation agreed to consult closely.", "양국 수석대표는 긴밀히 협의해 나가기로 하였다."),
+    # The term on its own, as inside the sentence: what substitution looks for in Korean output.
+    ("Arctic Consultation", "북극 회담"),
 ]
 
 # What the tiny model must say for each distinct source (the majority target).
@@ -142,7 +148,10 @@ def _train(model, folder: Path, pairs: list[tuple[str, str]], steps: int) -> int
     import torch
     from transformers import MarianTokenizer
 
-    tokenizer = MarianTokenizer.from_pretrained(str(folder))
+    with warnings.catch_warnings():
+        # MarianTokenizer asks for sacremoses (punctuation normalisation); not needed here.
+        warnings.filterwarnings("ignore", message="Recommended: pip install sacremoses")
+        tokenizer = MarianTokenizer.from_pretrained(str(folder))
     batch = tokenizer([s for s, _ in pairs], text_target=[t for _, t in pairs], return_tensors="pt",
                       padding=True)
     labels = batch["labels"].masked_fill(batch["labels"] == model.config.pad_token_id, -100)

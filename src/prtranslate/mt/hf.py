@@ -59,6 +59,8 @@ class TransformersBackend(Backend):
             raise ModelError(f"{spec.path} is a CTranslate2 model; use --backend ctranslate2 with it")
         if threads:
             torch.set_num_threads(threads)
+        # Our own progress bar covers translation; "Loading weights" bars would only add noise on stderr.
+        transformers.utils.logging.disable_progress_bar()
         folder = str(spec.path)
         self.tokenizer = load_tokenizer(folder)
         try:

@@ -108,13 +108,14 @@ def _looks_like_path(name: str) -> bool:
     return name.startswith(("/", "./", "../", "~", ".\\")) or "\\" in name or name.count("/") > 1
 
 
-def _how_to_get(name: str, direction: tuple[str, str]) -> str:
-    env = ENV_VARS[direction]
+def _how_to_get(name: str, direction: tuple[str | None, str | None]) -> str:
+    env = ENV_VARS.get(direction)  # type: ignore[call-overload]
     return (f"to get a model, run `hf download {name} --local-dir DIR` on a connected machine, copy DIR here "
-            f"and pass --model DIR (or set {env}=DIR)")
+            f"and pass --model DIR" + (f" (or set {env}=DIR)" if env else ""))
 
 
-def resolve_model(name: str, chosen_by: str, source_lang: str, target_lang: str) -> ModelSpec:
+def resolve_model(name: str, chosen_by: str, source_lang: str | None = None,
+                  target_lang: str | None = None) -> ModelSpec:
     """Find the files of model ``name`` (a folder, or a hub id in the cache or on the hub)."""
     direction = (source_lang, target_lang)
     folder = Path(name).expanduser()
@@ -140,7 +141,8 @@ def resolve_model(name: str, chosen_by: str, source_lang: str, target_lang: str)
                 reason = " ".join(str(err).split())[:120] or type(err).__name__
                 tried.append(f"hub download failed ({type(err).__name__}: {reason})")
     if cached is None:
-        raise ModelError(f"no {source_lang}→{target_lang} translation model: tried {'; '.join(tried)}; "
+        what = f"{source_lang}→{target_lang} translation model" if source_lang else "translation model"
+        raise ModelError(f"no {what}: tried {'; '.join(tried)}; "
                          f"{_how_to_get(name, direction)}")
     fmt = model_format(cached)
     if fmt is None:
