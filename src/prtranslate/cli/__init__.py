@@ -94,6 +94,7 @@ from prtranslate.cli import tm as _tm  # noqa: E402,F401
 from prtranslate.cli import score as _score  # noqa: E402,F401
 from prtranslate.cli import report as _report  # noqa: E402,F401
 from prtranslate.cli import check as _check, glossary as _glossary  # noqa: E402,F401
+from prtranslate.cli import translate as _translate  # noqa: E402,F401
 
 
 def main() -> None:
