@@ -76,18 +76,21 @@ class AlignerSettings:
     """Weights of the cost terms; the defaults were tuned on the news benchmark (see benchmarks/)."""
 
     priors: dict[tuple[int, int], float] = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 0): 2.5, (0, 1): 2.5, (2, 1): 3.1, (1, 2): 3.1, (2, 2): 30.0}
+        default_factory=lambda: {
+            (1, 1): 0.0, (1, 0): 2.5, (0, 1): 2.5, (2, 1): 3.1, (1, 2): 3.1,
+            (2, 2): 30.0,  # a 2-2 bead must be overwhelmingly better than two 1-1 beads
+        }
     )
     length_weight: float = 1.0
     length_variance: float = 10.0
-    refit_variance: float = 0.0
-    min_variance: float = 2.0
+    refit: bool = True            # align twice, refitting the length ratio on the first pass's 1-1 beads
+    temperature: float = 1.0      # of the bead posteriors that give each bead its confidence
     anchor_match: float = 1.6
     anchor_miss: float = 0.55
     one_sided_miss: float = 0.0   # share of the anchor-miss cost a 1-0/0-1 bead pays for its anchors
     sentence_weight: float = 0.9
     max_length_cost: float = 30.0
-    low_confidence: float = 0.5
+    low_confidence: float = 0.7
     band: int = 30
 
 
@@ -99,7 +102,7 @@ class _Features:
 
 
 def _length(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def _sentence_count(text: str, language: str) -> int:
@@ -131,20 +134,17 @@ class Aligner:
         table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
         ratio = float(en_f.length.sum()) / max(1.0, float(ko_f.length.sum()))
         variance = self.settings.length_variance
-        path = self._search(ko_f, en_f, table, ratio, variance)
-        # Refit the length model on the confident 1-1 beads of the first pass, then align again.
+        path, search = self._search(ko_f, en_f, table, ratio, variance)
+        # Refit the length ratio on the 1-1 beads of the first pass (one-sided paragraphs bias the
+        # ratio of the totals), then align again.
         ones = [(k[0], e[0]) for k, e, _ in path if len(k) == 1 and len(e) == 1]
-        if len(ones) >= 5:
-            lk = np.array([ko_f.length[k] for k, _ in ones], dtype=float)
-            le = np.array([en_f.length[e] for _, e in ones], dtype=float)
-            ratio = float(le.sum() / max(1.0, lk.sum()))
-            dev = (le - ratio * lk) / np.sqrt(np.maximum(1.0, (ratio * lk + le) / 2))
-            # Robust spread (median absolute deviation): merged or missing beads must not inflate it.
-            mad = float(np.median(np.abs(dev))) * 1.4826
-            if self.settings.refit_variance:
-                variance = float(np.clip(mad * mad, self.settings.min_variance, 40.0))
-            path = self._search(ko_f, en_f, table, ratio, variance)
-        return [self._bead(k, e, cost) for k, e, cost in path]
+        if len(ones) >= 5 and self.settings.refit:
+            lk = float(sum(ko_f.length[k] for k, _ in ones))
+            le = float(sum(en_f.length[e] for _, e in ones))
+            ratio = le / max(1.0, lk)
+            path, search = self._search(ko_f, en_f, table, ratio, variance)
+        posterior = search.posteriors(path)
+        return [self._bead(k, e, p) for (k, e, _), p in zip(path, posterior, strict=True)]
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -155,9 +155,7 @@ class Aligner:
             anchor_weight=np.zeros(len(texts)),
         )
 
-    def _bead(self, ko: tuple[int, ...], en: tuple[int, ...], cost: float) -> Bead:
-        # A cost near the 1-1 norm means a confident bead; the logistic squashes it into 0..1.
-        score = 1.0 / (1.0 + math.exp(cost - 4.0))
+    def _bead(self, ko: tuple[int, ...], en: tuple[int, ...], score: float) -> Bead:
         flags: list[str] = []
         if not ko or not en:
             flags.append(FLAG_ONE_SIDED)
@@ -166,16 +164,28 @@ class Aligner:
         return Bead(ko, en, round(score, 4), tuple(flags))
 
     def _search(self, ko_f: _Features, en_f: _Features, table: AnchorTable, ratio: float,
-                variance: float) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-        n, m = len(ko_f.length), len(en_f.length)
+                variance: float) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], float]], _BandedSearch]:
+        m = len(en_f.length)
         width = self.settings.band
         while True:
-            result = _BandedSearch(self.settings, ko_f, en_f, table, ratio, variance, width).run()
+            search = _BandedSearch(self.settings, ko_f, en_f, table, ratio, variance, width)
+            result = search.run()
             if result is not None or 2 * width + 1 >= m + 1:
                 if result is None:  # pragma: no cover - the full band never touches an edge
                     raise RuntimeError("alignment search failed")
-                return result
+                return result, search
             width *= 2
+
+
+def _read(row: np.ndarray, start: int, k: int, margin: int, fill: float) -> np.ndarray:
+    """``k`` values of a margin-padded band row from ``start``; reads past the padding give ``fill``."""
+    if 0 <= start <= 2 * margin:
+        return row[start : start + k]
+    out = np.full(k, fill)
+    src = np.arange(k) + start
+    ok = (src >= 0) & (src < len(row))
+    out[ok] = row[src[ok]]
+    return out
 
 
 class _BandedSearch:
@@ -259,7 +269,7 @@ class _BandedSearch:
 
     def run(self) -> list[tuple[tuple[int, ...], tuple[int, ...], float]] | None:
         n, k = self.n, self.k
-        costs = self._costs()
+        costs = self.costs = self._costs()
         types = [(t, a, b) for t, (a, b) in enumerate(BEAD_TYPES) if a]
         t01 = BEAD_TYPES.index((0, 1))
         # 0-1 beads move along a row: row[t] = min(row[t], row[t-1] + step[t]); with prefix sums P of
@@ -282,14 +292,7 @@ class _BandedSearch:
                     if a > i:
                         candidates[c] = np.inf
                         continue
-                    start = margin + lo[i] - b - lo[i - a]
-                    if 0 <= start <= 2 * margin:
-                        prev = best[i - a, start : start + k]
-                    else:  # a very steep band (one side far longer): read with bounds checks
-                        prev = np.full(k, np.inf)
-                        src = np.arange(k) + start - margin
-                        ok = (src >= 0) & (src < k)
-                        prev[ok] = best[i - a, margin + src[ok]]
+                    prev = _read(best[i - a], margin + lo[i] - b - lo[i - a], k, margin, np.inf)
                     np.add(prev, costs[t][i], out=candidates[c])
                 choice = np.argmin(candidates, axis=0)
                 row = candidates[choice, np.arange(k)]
@@ -305,15 +308,76 @@ class _BandedSearch:
             back[i] = kind
         return self._trace(best[:, margin : margin + k], back)
 
+    def posteriors(self, path: list[tuple[tuple[int, ...], tuple[int, ...], float]]) -> list[float]:
+        """Posterior probability of each bead of ``path`` over all alignments in the band.
+
+        Forward–backward in log space with the same costs (as energies, divided by the
+        temperature); a bead's probability is the weight of all alignments that contain it.
+        """
+        n, k, margin = self.n, self.k, 8
+        tau = self.s.temperature
+        neg = [-c / tau for c in self.costs]           # log-weights; -inf where a bead does not fit
+        types = [(t, a, b) for t, (a, b) in enumerate(BEAD_TYPES) if a]
+        t01 = BEAD_TYPES.index((0, 1))
+        step = np.where(np.isfinite(neg[t01]), -neg[t01], 1e18)
+        step[:, 0] = 0.0
+        prefix = np.cumsum(step, axis=1)
+        lo = self.lo
+        padded = [np.pad(x, ((0, 0), (margin, margin)), constant_values=-np.inf) for x in neg]
+        buf = np.empty((len(types), k))
+        fwd = np.full((n + 1, k + 2 * margin), -np.inf)
+        bwd = np.full((n + 1, k + 2 * margin), -np.inf)
+        with np.errstate(invalid="ignore", over="ignore"):
+            for i in range(n + 1):
+                if i == 0:
+                    row = np.where(self.cols[0] == 0, 0.0, -np.inf)
+                else:
+                    for c, (t, a, b) in enumerate(types):
+                        if a > i:
+                            buf[c] = -np.inf
+                            continue
+                        prev = _read(fwd[i - a], margin + lo[i] - b - lo[i - a], k, margin, -np.inf)
+                        np.add(prev, neg[t][i], out=buf[c])
+                    row = np.logaddexp.reduce(buf, axis=0)
+                p = prefix[i]
+                fwd[i, margin : margin + k] = np.logaddexp.accumulate(row + p) - p
+            for i in range(n, -1, -1):
+                if i == n:
+                    row = np.where(self.cols[n] == self.m, 0.0, -np.inf)
+                else:
+                    for c, (t, a, b) in enumerate(types):
+                        if i + a > n:
+                            buf[c] = -np.inf
+                            continue
+                        # successor cell (i + a, j + b), reached through a bead ending there
+                        start = margin + lo[i] + b - lo[i + a]
+                        np.add(_read(bwd[i + a], start, k, margin, -np.inf),
+                               _read(padded[t][i + a], start, k, margin, -np.inf), out=buf[c])
+                    row = np.logaddexp.reduce(buf, axis=0)
+                # 0-1 beads: row[j] = logaddexp(row[j], row[j+1] - step[j+1]), a reversed accumulation.
+                p = prefix[i]
+                bwd[i, margin : margin + k] = np.logaddexp.accumulate((row - p)[::-1])[::-1] + p
+        total = fwd[n, margin + self.m - lo[n]]
+        out = []
+        i0 = j0 = 0
+        for ko_ids, en_ids, _ in path:
+            a, b = len(ko_ids), len(en_ids)
+            i, j = i0 + a, j0 + b
+            logp = (fwd[i0, margin + j0 - lo[i0]] + neg[BEAD_TYPES.index((a, b))][i, j - lo[i]]
+                    + bwd[i, margin + j - lo[i]] - total)
+            out.append(math.exp(min(0.0, logp)) if np.isfinite(logp) else 0.0)
+            i0, j0 = i, j
+        return out
+
     def _trace(self, best: np.ndarray, back: np.ndarray):
         i, j = self.n, self.m
         path: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
         margin = 2
         while i > 0 or j > 0:
             t_col = j - self.lo[i]
-            if not self.full and 0 < i < self.n and (
-                (self.lo[i] > 0 and t_col < margin) or (self.lo[i] + self.k - 1 < self.m and self.k - 1 - t_col < margin)
-            ):
+            near_left = self.lo[i] > 0 and t_col < margin
+            near_right = self.lo[i] + self.k - 1 < self.m and self.k - 1 - t_col < margin
+            if not self.full and 0 < i < self.n and (near_left or near_right):
                 return None  # the path hugs the band's edge: widen and search again
             t = int(back[i, t_col])
             if t < 0:

@@ -10,15 +10,13 @@ cost needs.
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import numpy as np
 
@@ -39,7 +37,9 @@ class NumeralAnchors:
     """Numbers, dates, ordinals, ranges and amounts, normalised."""
 
     name = "num"
-    weight = {"date": 2.5, "range": 2.5, "number": 2.0, "percent": 2.5, "year": 2.0, "ordinal": 1.5}
+    weight: ClassVar[dict[str, float]] = {
+        "date": 2.5, "range": 2.5, "number": 2.0, "percent": 2.5, "year": 2.0, "ordinal": 1.5,
+    }
 
     def anchors(self, text: str, language: str) -> dict[str, float]:
         keys: dict[str, float] = {}
@@ -51,6 +51,7 @@ class NumeralAnchors:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Za-z]")
+_LATIN_CAPITALISED = re.compile(r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]|[A-Z]")
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 
 
@@ -60,10 +61,9 @@ class LatinAnchors:
     name = "latin"
 
     def anchors(self, text: str, language: str) -> dict[str, float]:
-        words = _LATIN_WORD.findall(text)
-        if language != "ko":
-            # Korean text carries acronyms and names (IBM, CNN, ASCI White), rarely lower-case words.
-            words = [w for w in words if not w.islower()]
+        # Korean text carries acronyms and names (IBM, CNN, ASCI White), rarely lower-case words,
+        # so on the English side only capitalised words can meet it.
+        words = (_LATIN_WORD if language == "ko" else _LATIN_CAPITALISED).findall(text)
         keys = {}
         for w in words:
             w = w.lower().strip(".-")
@@ -174,69 +174,80 @@ class AnchorTable:
     def build(cls, ko_texts: Sequence[str], en_texts: Sequence[str], sources: Sequence[AnchorSource],
               window: int = 250, max_df: float = 40.0) -> AnchorTable:
         n, m = len(ko_texts), len(en_texts)
-        miss_of = {source.name: getattr(source, "miss_factor", 1.0) for source in sources}
-        ko_keys = [_keys(t, "ko", sources) for t in ko_texts]
-        en_keys = [_keys(t, "en", sources) for t in en_texts]
-        ko_index: dict[str, list[int]] = defaultdict(list)
-        en_index: dict[str, list[int]] = defaultdict(list)
-        for i, keys in enumerate(ko_keys):
-            for key in keys:
-                ko_index[key].append(i)
-        for j, keys in enumerate(en_keys):
-            for key in keys:
-                en_index[key].append(j)
+        ids: dict[str, int] = {}
+        miss_factors: list[float] = []
+        factor_of = {source.name: getattr(source, "miss_factor", 1.0) for source in sources}
+
+        def entries(texts: Sequence[str], language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            units: list[int] = []
+            keys: list[int] = []
+            weights: list[float] = []
+            for unit, text in enumerate(texts):
+                for source in sources:
+                    prefix = source.name + "|"
+                    for key, w in source.anchors(text, language).items():
+                        full = prefix + key
+                        kid = ids.get(full)
+                        if kid is None:
+                            kid = ids[full] = len(ids)
+                            miss_factors.append(factor_of[source.name])
+                        units.append(unit)
+                        keys.append(kid)
+                        weights.append(w)
+            return np.array(units, dtype=np.int64), np.array(keys, dtype=np.int64), np.array(weights, dtype=float)
+
+        ko_u, ko_k, ko_w = _dedupe(*entries(ko_texts, "ko"))
+        en_u, en_k, en_w = _dedupe(*entries(en_texts, "en"))
+        size = len(ids)
+        ko_df = np.bincount(ko_k, minlength=size)
+        en_df = np.bincount(en_k, minlength=size)
         # Document frequency per 200 units: in a long document a word recurs far away without
-        # making it less telling where it stands.
+        # making it less telling where it stands. A key seen on one side only cannot tell pairs apart.
         scale = min(1.0, 200.0 / max(n, m, 1))
-        weight: dict[str, float] = {}
-        miss: dict[str, float] = {}
-        for key, ko_units in ko_index.items():
-            en_units = en_index.get(key)
-            if not en_units:
-                continue
-            df = max(1.0, max(len(ko_units), len(en_units)) * scale)
-            if df <= max_df:
-                weight[key] = 1.0 / math.sqrt(df)
-                miss[key] = weight[key] * miss_of.get(key.split("|", 1)[0], 1.0)
-        ko_weight, ko_match = _unit_weights(ko_keys, weight, miss)
-        en_weight, en_match = _unit_weights(en_keys, weight, miss)
-        ratio = m / max(n, 1)
-        pk: list[int] = []
-        pe: list[int] = []
-        pm: list[float] = []
-        px: list[float] = []
-        for key, w in weight.items():
-            x = miss[key]
-            en_units = en_index[key]
-            for i in ko_index[key]:
-                wi = ko_keys[i][key]
-                centre = i * ratio
-                lo = bisect_left(en_units, centre - window)
-                hi = bisect_right(en_units, centre + window)
-                for j in en_units[lo:hi]:
-                    both = min(wi, en_keys[j][key])
-                    pk.append(i)
-                    pe.append(j)
-                    pm.append(both * w)
-                    px.append(both * x)
-        return cls(ko_weight, en_weight, ko_match, en_match, np.array(pk, dtype=np.int64),
-                   np.array(pe, dtype=np.int64), np.array(pm), np.array(px))
+        df = np.maximum(1.0, np.maximum(ko_df, en_df) * scale)
+        valid = (ko_df > 0) & (en_df > 0) & (df <= max_df)
+        weight = np.where(valid, 1.0 / np.sqrt(df), 0.0)
+        miss = weight * np.array(miss_factors or [1.0])[: size]
+        ko_weight = np.bincount(ko_u, weights=ko_w * miss[ko_k], minlength=n)
+        ko_match = np.bincount(ko_u, weights=ko_w * weight[ko_k], minlength=n)
+        en_weight = np.bincount(en_u, weights=en_w * miss[en_k], minlength=m)
+        en_match = np.bincount(en_u, weights=en_w * weight[en_k], minlength=m)
+        # Pairs sharing a key near the diagonal: a merge join on (key, English unit).
+        keep = valid[ko_k]
+        ko_u, ko_k, ko_w = ko_u[keep], ko_k[keep], ko_w[keep]
+        keep = valid[en_k]
+        en_u, en_k, en_w = en_u[keep], en_k[keep], en_w[keep]
+        combined = en_k * (m + 1) + en_u
+        order = np.argsort(combined, kind="stable")
+        combined, en_u, en_k, en_w = combined[order], en_u[order], en_k[order], en_w[order]
+        centre = ko_u * (m / max(n, 1))
+        lo = np.searchsorted(combined, ko_k * (m + 1) + np.clip(np.floor(centre - window), 0, m).astype(np.int64))
+        hi = np.searchsorted(combined, ko_k * (m + 1) + np.clip(np.ceil(centre + window), 0, m).astype(np.int64),
+                             side="right")
+        counts = hi - lo
+        rep = np.repeat(np.arange(len(ko_u)), counts)
+        starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) if len(rep) else rep
+        en_idx = starts + np.arange(len(rep))
+        both = np.minimum(ko_w[rep], en_w[en_idx])
+        key = ko_k[rep]
+        return cls(ko_weight, en_weight, ko_match, en_match, ko_u[rep], en_u[en_idx], both * weight[key],
+                   both * miss[key])
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """All (Korean unit, English unit, match weight, miss weight) sharing anchors, as arrays."""
         return self.pair_ko, self.pair_en, self.pair_match, self.pair_miss
 
 
-def _unit_weights(unit_keys: list[dict[str, float]], weight: dict[str, float],
-                  miss: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
-    missed = np.zeros(len(unit_keys))
-    matched = np.zeros(len(unit_keys))
-    for i, keys in enumerate(unit_keys):
-        for key, w in keys.items():
-            if key in weight:
-                missed[i] += w * miss[key]
-                matched[i] += w * weight[key]
-    return missed, matched
+def _dedupe(units: np.ndarray, keys: np.ndarray,
+            weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One entry per (unit, key), keeping the largest weight (two sources may yield one key)."""
+    if len(units) == 0:
+        return units, keys, weights
+    order = np.lexsort((-weights, keys, units))
+    units, keys, weights = units[order], keys[order], weights[order]
+    first = np.ones(len(units), dtype=bool)
+    first[1:] = (units[1:] != units[:-1]) | (keys[1:] != keys[:-1])
+    return units[first], keys[first], weights[first]
 
 
 def _keys(text: str, language: str, sources: Sequence[AnchorSource]) -> dict[str, float]:
@@ -283,6 +294,11 @@ class LexiconAnchors:
                     if " " in form:
                         self.phrase_starts.add(form.split(" ", 1)[0])
                         self.max_words = max(self.max_words, min(4, form.count(" ") + 1))
+        # Register inflected forms of one-word entries once, so matching is one lookup per token.
+        for form, heads in list(self.en.items()):
+            if " " not in form:
+                for inflected in _inflections(form):
+                    self.en.setdefault(inflected, heads)
         self.longest = max((len(k) for k in self.ko), default=0)
 
     @classmethod
@@ -308,7 +324,7 @@ class LexiconAnchors:
         tokens = _EN_TOKEN.findall(text.lower().replace("’", "'"))
         en = self.en
         for i, token in enumerate(tokens):
-            heads = en.get(token) or en.get(_singular(token))
+            heads = en.get(token)
             if heads:
                 # An English word with many Korean renderings tells less about each of them.
                 w = 1.0 / len(heads) ** self.polysemy
@@ -336,16 +352,16 @@ class LexiconAnchors:
         return head
 
 
-def _singular(word: str) -> str:
-    if word.endswith("'s"):
-        return word[:-2]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("es") and word[-3:-2] in "sxz" or word.endswith(("ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+def _inflections(word: str) -> list[str]:
+    """Plural and possessive forms of an English word: policy → policies, policy's."""
+    forms = [word + "'s", word + "s'"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(word + "es")
+    else:
+        forms.append(word + "s")
+    return forms
 
 
 @lru_cache(maxsize=1)

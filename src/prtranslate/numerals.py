@@ -288,29 +288,40 @@ def _ko_value(kind: str, m: re.Match[str]):
     return NUMBER, _fmt(value), False
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _needs_digit(pattern: re.Pattern[str]) -> bool:
+    """Every pattern needs a digit except the spelled-out ones, which capture a word as group ``w``."""
+    return "w" not in pattern.groupindex
+
+
 def _scan(text: str, patterns, valuer) -> list[Numeral]:
     """Numerals of ``text``: earlier patterns win over later ones on the same characters.
 
     A valuer gives ``(kind, value, weak)`` for the whole match, a list of
     ``(kind, value, weak, start, end)`` for a match holding several numerals, or None.
     """
-    taken = [False] * (len(text) + 1)
+    taken = bytearray(len(text) + 1)
     found: list[Numeral] = []
+    has_digit = _DIGIT.search(text) is not None
     for kind, pattern in patterns:
+        # Most patterns need a digit; skipping them on digit-free text keeps the aligner fast.
+        if not has_digit and _needs_digit(pattern):
+            continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if start == end or any(taken[start:end]):
+            if start == end or taken.find(1, start, end) != -1:
                 continue
             got = valuer(kind, m)
             if got is None:
                 continue
             parts = got if isinstance(got, list) else [(*got, start, end)]
-            for pos in range(start, end):
-                taken[pos] = True
+            taken[start:end] = b"\x01" * (end - start)
             for k, value, weak, a, b in parts:
                 while a < b and text[a].isspace():
                     a += 1
