@@ -124,6 +124,7 @@ def test_corpus_commands(cli, tmp_path: Path, corpus_dir: Path) -> None:
     listing = cli("corpus", "list", "--db", db)
     assert listing.exit_code == 0 and "2020-11-19" in listing.stdout
     assert len(listing.stdout.splitlines()) == count
+    assert cli("corpus", "list", "--db", db, "--status", "failed").stdout == ""
     jsonl = cli("corpus", "list", "--db", db, "--format", "jsonl").stdout.splitlines()
     assert len(jsonl) == count and '"status": "aligned"' in jsonl[0]
 

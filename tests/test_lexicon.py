@@ -54,6 +54,12 @@ def test_the_anchor_source_gives_a_morpheme_and_its_translation_the_same_key() -
     assert source.anchors("Nothing to see.", "en") == {}
 
 
+def test_names_the_transliteration_anchors_tie_are_not_counted_twice() -> None:
+    lexicon = Lexicon.from_entries([("매케인", "mccain", 0.9, 10), ("쇄빙선", "icebreaker", 1.0, 6)])
+    assert set(LexiconAnchors(lexicon).ko) == {"쇄빙선"}
+    assert set(LexiconAnchors(lexicon, skip_names=False).ko) == {"매케인", "쇄빙선"}
+
+
 def test_pairs_the_seed_lexicon_knows_are_not_counted_twice() -> None:
     lexicon = Lexicon.from_entries([("정부", "government", 0.9, 40), ("쇄빙선", "icebreaker", 1.0, 6)])
     assert set(LexiconAnchors(lexicon).anchors("정부와 쇄빙선", "ko")) == {"lex:쇄빙선"}

@@ -171,6 +171,9 @@ def process_release(job: ReleaseJob) -> ReleaseRecord:
         return _one_language_release(files, base)
     except PrtranslateError as err:
         return ReleaseRecord(status="failed", error=str(err), **base)  # type: ignore[arg-type]
+    except Exception as err:  # a bug on one release must not stop the batch; it is recorded and shown
+        message = " ".join(f"internal error ({type(err).__name__}): {err}".split())[:300]
+        return ReleaseRecord(status="failed", error=message, **base)  # type: ignore[arg-type]
 
 
 def _aligned_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from prtranslate.anchors import LexiconAnchors as BaseLexiconAnchors
-from prtranslate.anchors import seed_lexicon
+from prtranslate.anchors import TransliterationAnchors, seed_lexicon
 
 # Content morphemes that stand at the start of a Korean word: general and proper nouns, roots.
 _KO_TAGS = frozenset({"NNG", "NNP", "XR"})
@@ -154,17 +154,22 @@ def learn_from_store(store, min_score: float = 0.5, **options) -> Lexicon:
 class LexiconAnchors(BaseLexiconAnchors):
     """The learned lexicon as an aligner anchor source (``name = "lexicon"``, keys ``lex:<morpheme>``).
 
-    Pairs the bundled seed lexicon already holds are left out (``skip_seed``), so a word pair
-    is not counted twice when both sources are in use.
+    Pairs that another default source already ties are left out, so that no evidence is
+    counted twice: pairs of the bundled seed lexicon (``skip_seed``) and names whose
+    romanisation already meets the English (``skip_names``: 오바마/Obama).
     """
 
-    def __init__(self, lexicon: Lexicon, min_score: float = 0.0, skip_seed: bool = True) -> None:
+    def __init__(self, lexicon: Lexicon, min_score: float = 0.0, skip_seed: bool = True,
+                 skip_names: bool = True) -> None:
         seed = seed_lexicon() if skip_seed else None
         known = seed.en if seed is not None else {}
+        names = TransliterationAnchors()
         pairs = []
         for ko, ens in sorted(lexicon.entries.items()):
+            ko_names = set(names.anchors(ko, "ko")) if skip_names else set()
             words = [en for en, (score, _) in ens.items()
-                     if score >= min_score and f"lex:{ko}" not in known.get(en, ())]
+                     if score >= min_score and f"lex:{ko}" not in known.get(en, ())
+                     and not (ko_names and ko_names & set(names.anchors(en.capitalize(), "en")))]
             if words:
                 pairs.append((ko, words))
         super().__init__(pairs, name="lexicon")

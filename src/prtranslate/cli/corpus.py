@@ -98,13 +98,15 @@ def _release_line(row) -> str:
 @user_errors
 def corpus_list(
     db: DbOption = "prtranslate.db",
+    status: Annotated[str | None, typer.Option(help="Only releases of this status: aligned, one_language "
+                                               "(candidates for translate) or failed.")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
 ) -> None:
     """List the stored releases: id, date, languages, status, pairs, findings, name, title."""
     from prtranslate.store import Store
 
     with Store(db, create=False) as store:
-        rows = store.releases()
+        rows = [r for r in store.releases() if status is None or r.status == status]
     if fmt is ListFormat.jsonl:
         emit("".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows), None)
     else:
