@@ -126,9 +126,7 @@ def documents(draw, language: str, inner_boilerplate: bool = False) -> Document:
     nav = ["바로가기 메뉴", "본문 바로가기", "보도자료" if language == "ko" else "Press Releases"]
     paragraphs += [(t, BOILERPLATE) for t in draw(st.lists(st.sampled_from(nav), max_size=3))]
     if draw(st.booleans()):
-        paragraphs.append(
-            ("제4차 한-러 북극협의회 개최" if language == "ko" else "4th Arctic Consultation", TITLE)
-        )
+        paragraphs.append(("제4차 한-러 북극협의회 개최" if language == "ko" else "4th Arctic Consultation", TITLE))
     for text in draw(texts(language, max_size=10)):
         paragraphs.append((text, BODY))
         if inner_boilerplate and draw(st.integers(0, 5)) == 0:
@@ -175,20 +173,37 @@ def test_documents_with_boilerplate_between_paragraphs(ko, en):
     assert [j for b in content for j in b.en] == [p.id for p in en.content]
 
 
-KO = KO_SENTENCES[0]
-EN = EN_SENTENCES[0]
-
-
 @pytest.mark.xfail(
-    reason="reported to the lead: a 2-1 bead that merges paragraphs on either side of a"
-    " boilerplate line has non-contiguous ids and puts that line after the bead",
-    strict=False,
+    reason="reported to the lead: align_documents merges paragraphs on either side of a boilerplate line"
+    " into one 2-1 bead (ids 1,3), so that line (2) cannot keep its place in reading order",
+    strict=True,
 )
 def test_merge_across_inner_boilerplate_keeps_reading_order():
-    ko = Document((Paragraph(0, KO), Paragraph(1, "인쇄", BOILERPLATE), Paragraph(2, KO)), "ko")
-    en = Document((Paragraph(0, EN),), "en")
+    ko = Document(
+        (
+            Paragraph(0, "제4차 한-러 북극협의회 개최", TITLE),
+            Paragraph(1, "1. 외교부는 2020년 11월 19일 모스크바에서 제4차 한-러 북극협의회를 개최하였다."),
+            Paragraph(2, "인쇄", BOILERPLATE),
+            Paragraph(
+                3, "양국은 2021-2023년 북극이사회 의장국인 러시아와의 협력과 수교 30주년 기념 방안을 논의하였다."
+            ),
+        ),
+        "ko",
+    )
+    en = Document(
+        (
+            Paragraph(0, "4th Korea-Russia Arctic Consultation", TITLE),
+            Paragraph(
+                1,
+                "1. The Ministry held the 4th Korea-Russia Arctic Consultation in Moscow on November 19, 2020."
+                " The two countries discussed cooperation with Russia, the 2021-2023 chair of the Arctic"
+                " Council, and the 30th anniversary of their relations.",
+            ),
+        ),
+        "en",
+    )
     alignment = align_documents(ko, en)
-    assert [i for b in alignment.beads for i in b.ko] == [0, 1, 2]
+    assert [i for b in alignment.beads for i in b.ko] == [0, 1, 2, 3]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
