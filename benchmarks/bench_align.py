@@ -19,8 +19,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-import numpy as np
-
 from prtranslate.align import Aligner, AlignerSettings
 from prtranslate.documents import read_document
 
@@ -155,6 +153,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--scorer", action="append", default=[],
+                    help="also evaluate with this similarity scorer (e.g. embedding; needs its extra)")
     args = ap.parse_args()
     if not (args.shared / "tools" / "make_align_bench.py").exists():
         sys.exit(f"bench_align: {args.shared} has no tools/make_align_bench.py; pass --shared")
@@ -164,6 +164,10 @@ def main() -> None:
         if not args.no_baseline:
             evaluate(golds, gale_church, "gale-church (length only)")
         evaluate(golds, prtranslate_method(), "prtranslate")
+        for name in args.scorer:
+            from prtranslate.scorers import make_scorer
+
+            evaluate(golds, prtranslate_method(scorers=[make_scorer(name)]), f"prtranslate + {name}")
     if not args.no_speed:
         speed(args.shared)
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from prtranslate.anchors import AnchorSource, AnchorTable, default_anchor_sources
 from prtranslate.documents import BOILERPLATE, TITLE, Document
+from prtranslate.scorers import SimilarityScorer
 from prtranslate.units import Unit
 
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
@@ -115,7 +116,7 @@ class Aligner:
     """Aligns two sequences of texts; :func:`align_documents` is the usual entry point."""
 
     def __init__(self, anchor_sources: Sequence[AnchorSource] | None = None,
-                 scorers: Sequence[object] = (), settings: AlignerSettings | None = None) -> None:
+                 scorers: Sequence[SimilarityScorer] = (), settings: AlignerSettings | None = None) -> None:
         self.anchor_sources = list(default_anchor_sources() if anchor_sources is None else anchor_sources)
         self.scorers = list(scorers)
         self.settings = settings or AlignerSettings()
@@ -132,6 +133,8 @@ class Aligner:
         ko_f = self._features(ko_texts, "ko")
         en_f = self._features(en_texts, "en")
         table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
+        for scorer in self.scorers:
+            table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band)
         ratio = float(en_f.length.sum()) / max(1.0, float(ko_f.length.sum()))
         variance = self.settings.length_variance
         path, search = self._search(ko_f, en_f, table, ratio, variance)
@@ -409,7 +412,7 @@ def order_beads(content: Iterable[Bead], ko_extra: Iterable[Bead], en_extra: Ite
 
 
 def align_documents(ko: Document, en: Document, anchor_sources: Sequence[AnchorSource] | None = None,
-                    scorers: Sequence[object] = (), settings: AlignerSettings | None = None) -> Alignment:
+                    scorers: Sequence[SimilarityScorer] = (), settings: AlignerSettings | None = None) -> Alignment:
     """Align the paragraphs of two versions of a release; boilerplate becomes one-sided flagged beads."""
     aligner = Aligner(anchor_sources, scorers, settings)
     ko_content = ko.content

@@ -13,16 +13,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 import numpy as np
 
 from prtranslate.documents import list_marker
 from prtranslate.numerals import anchor_keys, find_numerals
 from prtranslate.transliterate import english_key, hangul_key
+
+if TYPE_CHECKING:
+    from prtranslate.scorers import SimilarityScorer
 
 
 class AnchorSource(Protocol):
@@ -232,6 +235,26 @@ class AnchorTable:
         key = ko_k[rep]
         return cls(ko_weight, en_weight, ko_match, en_match, ko_u[rep], en_u[en_idx], both * weight[key],
                    both * miss[key])
+
+    def with_scores(self, scorer: SimilarityScorer, ko_texts: Sequence[str], en_texts: Sequence[str],
+                    window: int) -> AnchorTable:
+        """This table plus a similarity scorer's evidence for the pairs within ``window`` of the diagonal."""
+        n, m = len(ko_texts), len(en_texts)
+        ko_ids = np.repeat(np.arange(n), 2 * window + 1)
+        en_ids = np.rint(ko_ids * (m / max(n, 1))).astype(np.int64) + np.tile(np.arange(-window, window + 1), n)
+        ok = (en_ids >= 0) & (en_ids < m)
+        ko_ids, en_ids = ko_ids[ok], en_ids[ok]
+        scores = np.asarray(scorer.pair_scores(ko_texts, en_texts, ko_ids, en_ids), dtype=float)
+        keep = scores != 0
+        return replace(
+            self,
+            pair_ko=np.concatenate([self.pair_ko, ko_ids[keep]]),
+            pair_en=np.concatenate([self.pair_en, en_ids[keep]]),
+            pair_match=np.concatenate([self.pair_match, scores[keep]]),
+            pair_miss=np.concatenate([self.pair_miss, np.zeros(int(keep.sum()))]),
+            ko_match=self.ko_match + np.bincount(ko_ids[keep], weights=scores[keep], minlength=n),
+            en_match=self.en_match + np.bincount(en_ids[keep], weights=scores[keep], minlength=m),
+        )
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """All (Korean unit, English unit, match weight, miss weight) sharing anchors, as arrays."""

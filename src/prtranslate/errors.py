@@ -27,6 +27,12 @@ class PrtranslateError(Exception):
         return " ".join(super().__str__().split())
 
 
+class UsageError(PrtranslateError):
+    """An option value the library cannot use (an unknown scorer or backend name)."""
+
+    exit_code = 2
+
+
 class InputError(PrtranslateError):
     """A release file cannot be used: missing, empty, binary, undecodable."""
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from prtranslate.align import Alignment, align_documents, align_sentences
 from prtranslate.anchors import AnchorSource, default_anchor_sources
 from prtranslate.documents import read_pair
+from prtranslate.scorers import make_scorer
 
 
 def anchor_sources_for(glossary_paths: Sequence[str] = ()) -> list[AnchorSource]:
@@ -20,11 +21,15 @@ def anchor_sources_for(glossary_paths: Sequence[str] = ()) -> list[AnchorSource]
 
 
 def align_files(ko_path: str, en_path: str, level: str = "paragraph",
-                glossary_paths: Sequence[str] = ()) -> Alignment:
-    """Align the Korean and the English version of a release (``level``: paragraph or sentence)."""
+                glossary_paths: Sequence[str] = (), scorer_names: Sequence[str] = ()) -> Alignment:
+    """Align the Korean and the English version of a release (``level``: paragraph or sentence).
+
+    ``scorer_names`` adds registered similarity scorers (see :mod:`prtranslate.scorers`).
+    """
     ko, en = read_pair(ko_path, en_path)
     sources = anchor_sources_for(glossary_paths)
-    alignment = align_documents(ko, en, anchor_sources=sources)
+    scorers = [make_scorer(name) for name in scorer_names]
+    alignment = align_documents(ko, en, anchor_sources=sources, scorers=scorers)
     if level == "sentence":
         alignment = align_sentences(alignment, anchor_sources=sources)
     return alignment

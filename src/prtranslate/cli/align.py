@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,12 +10,12 @@ import typer
 from prtranslate.cli import app, emit, emit_bytes, user_errors
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     paragraph = "paragraph"
     sentence = "sentence"
 
 
-class AlignFormat(str, Enum):
+class AlignFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
     tsv = "tsv"
@@ -25,21 +25,31 @@ class AlignFormat(str, Enum):
 @app.command()
 @user_errors
 def align(
-    ko_file: Annotated[str, typer.Argument(help="The Korean version of the release.")],
-    en_file: Annotated[str, typer.Argument(help="The English version of the release.")],
+    ko_file: Annotated[str, typer.Argument(metavar="KO_FILE", help="The Korean version of the release.")],
+    en_file: Annotated[str, typer.Argument(metavar="EN_FILE", help="The English version of the release.")],
     level: Annotated[Level, typer.Option(help="Pair paragraphs, or sentences inside paired paragraphs.")] = (
         Level.paragraph
     ),
     glossary: Annotated[
-        list[str] | None, typer.Option("--glossary", "-g", help="Glossary (TSV/CSV/TBX) whose term pairs anchor the alignment.")
+        list[str] | None,
+        typer.Option("--glossary", "-g", metavar="PATH",
+                     help="Glossary (TSV/CSV/TBX) whose term pairs anchor the alignment."),
+    ] = None,
+    scorer: Annotated[
+        list[str] | None,
+        typer.Option("--scorer", metavar="NAME",
+                     help="Add a model-based similarity scorer: 'embedding' (needs prtranslate[embed])."),
     ] = None,
     fmt: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write here instead of stdout.")
+    ] = None,
 ) -> None:
     """Pair the paragraphs (or sentences) of the Korean and English versions of a release."""
     from prtranslate.pipeline import align_files
 
-    alignment = align_files(ko_file, en_file, level=level.value, glossary_paths=glossary or [])
+    alignment = align_files(ko_file, en_file, level=level.value, glossary_paths=glossary or [],
+                            scorer_names=scorer or [])
     if fmt is AlignFormat.tmx:
         from prtranslate.formats.tmx import alignment_to_tmx
 
