@@ -20,7 +20,6 @@ repository root points at it).
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import hashlib
 import re
@@ -37,6 +36,8 @@ from prtranslate.errors import GlossaryError
 COLUMNS = ("ko", "en", "accepted", "forbidden", "note", "domain")
 MULTI_SEPARATOR = "|"
 BUNDLED_NAME = "diplomatic-glossary.tsv"
+
+_CACHE_LIMIT = 200_000   # entries of the per-process word caches
 
 PREFERRED = "preferred"
 ACCEPTED = "accepted"
@@ -132,26 +133,42 @@ class _Token:
     upper: bool   # written in capitals (an acronym or a headline word)
 
 
+_WORD_CACHE: dict[str, tuple[str, bool] | None] = {}
+
+
 def english_tokens(text: str) -> list[_Token]:
     """Normalised English words with their offsets: lower case, singular, no possessive, no article."""
     tokens: list[_Token] = []
+    cache = _WORD_CACHE
     for m in _EN_TOKEN.finditer(text):
-        raw = m.group(0)
-        if "." in raw:
-            raw = raw.replace(".", "")
-        elif raw[-1] in "'’":
-            raw = raw[:-1]
-        elif len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
-            raw = raw[:-2]
-        if not raw:
-            continue
-        lower = raw.lower()
-        if lower in _ARTICLES:
-            continue
-        acronym = _is_acronym(raw)
-        norm = lower.rstrip("s") if acronym and raw.endswith("s") and not raw.isupper() else _singular(lower)
-        tokens.append(_Token(norm, m.start(), m.end(), acronym))
+        word = m.group(0)
+        got = cache.get(word, False)
+        if got is False:
+            got = _normalise_word(word)
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            cache[word] = got
+        if got is not None:
+            tokens.append(_Token(got[0], m.start(), m.end(), got[1]))
     return tokens
+
+
+def _normalise_word(raw: str) -> tuple[str, bool] | None:
+    """(normalised form, written in capitals) of one word; None for an article or nothing."""
+    if "." in raw:
+        raw = raw.replace(".", "")
+    elif raw[-1] in "'’":
+        raw = raw[:-1]
+    elif len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
+        raw = raw[:-2]
+    if not raw:
+        return None
+    lower = raw.lower()
+    if lower in _ARTICLES:
+        return None
+    acronym = _is_acronym(raw)
+    norm = lower.rstrip("s") if acronym and raw.endswith("s") and not raw.isupper() else _singular(lower)
+    return norm, acronym
 
 
 def english_key(form: str) -> str:
@@ -166,7 +183,6 @@ _KIWI = None
 _KIWI_BUILT = False          # kiwipiepy builds its model on the first analysis, and again after new words
 _KIWI_WORDS: set[str] = set()
 _EOJEOL_CACHE: dict[str, tuple[tuple[str, int, int], ...]] = {}
-_CACHE_LIMIT = 200_000
 
 
 def _kiwi_with(words: Iterable[str]):
@@ -224,15 +240,17 @@ def _is_noun(tag: str) -> bool:
     return tag.startswith(_NOUNISH)
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _korean_key(text: str) -> tuple[str, list[int]]:
     """``text`` without whitespace, and for each kept character its offset in ``text``."""
-    chars: list[str] = []
+    chunks: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            chars.append(ch)
-            offsets.append(i)
-    return "".join(chars), offsets
+    for m in _NON_SPACE.finditer(text):
+        chunks.append(m.group(0))
+        offsets.extend(range(m.start(), m.end()))
+    return "".join(chunks), offsets
 
 
 # --- the glossary ------------------------------------------------------------------------------
@@ -241,6 +259,7 @@ def _korean_key(text: str) -> tuple[str, list[int]]:
 class _EnPattern:
     items: list[tuple[int, str, tuple[bool, ...]]] = field(default_factory=list)  # entry, role, caps mask
     ntokens: int = 0
+    caps: bool = False   # some item needs capitals somewhere
 
 
 class Glossary:
@@ -255,6 +274,8 @@ class Glossary:
         self.entries: tuple[TermEntry, ...] = tuple(merged.values())
         self.sources = tuple(sources)
         self._by_ko = merged
+        self._kiwi = None                     # the shared analyser, once this glossary's words are in
+        self._en_memo: dict[tuple[str, bool], list[tuple[int, int, int, str]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -310,7 +331,9 @@ class Glossary:
             candidates.append((end - length + 1, end + 1, index))
         if not candidates:
             return []
-        kiwi = _kiwi_with(self._ko_words)
+        kiwi = self._kiwi
+        if kiwi is None:
+            kiwi = self._kiwi = _kiwi_with(self._ko_words)
         matches: list[TermMatch] = []
         taken_until = -1
         for start, end, index in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
@@ -369,6 +392,7 @@ class Glossary:
                 key = " " + " ".join(t.norm for t in tokens) + " "
                 pattern = patterns.setdefault(key, _EnPattern(ntokens=len(tokens)))
                 pattern.items.append((index, role, tuple(t.upper for t in tokens)))
+                pattern.caps = pattern.caps or any(t.upper for t in tokens)
         automaton = ahocorasick.Automaton()
         for key, pattern in patterns.items():
             automaton.add_word(key, pattern)
@@ -379,29 +403,39 @@ class Glossary:
     def _scan_en(self, text: str, longest: bool = True) -> list[tuple[int, int, int, str]]:
         """(entry index, start, end, role) of the English forms found, leftmost-longest over words
         (every form found, overlaps included, when ``longest`` is false)."""
+        memo = self._en_memo.get((text, longest))
+        if memo is not None:
+            return memo
+        found = self._scan_en_uncached(text, longest)
+        if len(self._en_memo) >= 8:   # find_en, find_forbidden and anchors ask about the same text
+            self._en_memo.clear()
+        self._en_memo[(text, longest)] = found
+        return found
+
+    def _scan_en_uncached(self, text: str, longest: bool) -> list[tuple[int, int, int, str]]:
         automaton = self._en_automaton
         if not len(automaton) or not text:
             return []
         tokens = english_tokens(text)
         if not tokens:
             return []
-        starts: list[int] = []
-        pieces: list[str] = []
+        norms = [t.norm for t in tokens]
+        stream = " " + " ".join(norms) + " "
+        last_word: dict[int, int] = {}   # offset of the space after a word -> the word's index
         pos = 0
-        for t in tokens:
-            starts.append(pos)
-            pieces.append(" " + t.norm)
-            pos += len(t.norm) + 1
-        stream = "".join(pieces) + " "
+        for k, norm in enumerate(norms):
+            pos += len(norm) + 1
+            last_word[pos] = k
         spans: list[tuple[int, int, list[tuple[int, str]]]] = []
         for end, pattern in automaton.iter(stream):
             # The pattern " w1 … wn " ends at the space after its last word.
-            last = bisect.bisect_right(starts, end - 1) - 1
+            last = last_word[end]
             first = last - pattern.ntokens + 1
-            hits = []
-            for index, role, caps in pattern.items:
-                if all(tokens[first + k].upper for k, need in enumerate(caps) if need):
-                    hits.append((index, role))
+            if pattern.caps:
+                hits = [(index, role) for index, role, caps in pattern.items
+                        if all(tokens[first + k].upper for k, need in enumerate(caps) if need)]
+            else:
+                hits = [(index, role) for index, role, _ in pattern.items]
             if hits:
                 spans.append((first, last + 1, hits))
         out: list[tuple[int, int, int, str]] = []
