@@ -29,6 +29,7 @@ UPDATE = os.environ.get("PRTRANSLATE_UPDATE_GOLDEN") == "1"
 ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
 COVID = "2021-03-04-covid19-humanitarian-assistance-africa"
 LATAM = "2021-06-15-vice-minister-luncheon-latin-american-ambassadors"
+PACIFIC = "2021-11-09-pacific-islands-climate-training"
 UN = "2022-05-24-korea-un-development-cooperation-consultation"
 
 
@@ -53,6 +54,7 @@ CASES = [
     Case("align_arctic_sentence_tsv", (*_pair(ARCTIC), "--level", "sentence", "-f", "tsv"), (ARCTIC,)),
     Case("align_covid_jsonl", (*_pair(COVID), "-f", "jsonl"), (COVID,)),
     Case("align_latam_jsonl", (*_pair(LATAM), "-f", "jsonl"), (LATAM,)),
+    Case("align_pacific_jsonl", (*_pair(PACIFIC), "-f", "jsonl"), (PACIFIC,)),
     Case("align_un_jsonl", (*_pair(UN), "-f", "jsonl"), (UN,)),
     Case("align_un_text", (*_pair(UN),), (UN,)),
     # -o writes the file atomically and prints nothing
@@ -259,6 +261,7 @@ CORPUS_GOLD = {
     ARCTIC: [([k], [k]) for k in range(5, 13)],
     COVID: [([k], [k]) for k in range(5, 11)] + [([11], [])],
     LATAM: [([5], [5]), ([6], [6]), ([7, 8], [7]), ([9], [8]), ([10], [9]), ([11], [10])],
+    PACIFIC: [([5], [5]), ([6], [6]), ([7], [7]), ([8], [8, 9]), ([9], [10]), ([], [11])],
     UN: [([k], [k]) for k in range(5, 21)],
 }
 
