@@ -118,12 +118,14 @@ _GLOSSARY: object | None = None
 
 
 def _init_worker(settings: _WorkerSettings, ignore_sigint: bool = True) -> None:
-    """Pool initializer: the parent alone handles Ctrl-C, so a worker never dies half-way."""
+    """Pool initializer: the parent alone handles Ctrl-C, so a worker never dies half-way. A worker
+    forked from a parent with the same settings keeps the parent's loaded anchors and glossary."""
     global _SETTINGS, _SOURCES, _GLOSSARY
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if settings != _SETTINGS:
+        _SOURCES = _GLOSSARY = None
     _SETTINGS = settings
-    _SOURCES = _GLOSSARY = None
 
 
 def _glossary():
@@ -319,32 +321,39 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         if progress:
             progress(done, len(releases), record.name, outcome)
 
-    remaining = len(jobs)
     try:
         if workers <= 1:
             _init_worker(settings, ignore_sigint=False)
             for job in jobs:
                 save(process_release(job))
-                remaining -= 1
         else:
-            remaining = _run_pool(jobs, settings, workers, save)
+            _run_pool(jobs, settings, workers, save)
     except KeyboardInterrupt:
         report.interrupted = True
-        report.pending = len(jobs) - (report.stored)
-        return report
-    report.pending = remaining
+        report.pending = len(jobs) - report.stored
     return report
 
 
 def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
-              save: Callable[[ReleaseRecord], None]) -> int:
+              save: Callable[[ReleaseRecord], None]) -> None:
     import multiprocessing
+    import threading
 
-    # forkserver: workers never inherit the parent's threads (a progress bar's refresher) or locks.
-    context = multiprocessing.get_context("forkserver")
-    # Workers fork from a server that has already imported the aligner and the checker.
-    context.set_forkserver_preload(["prtranslate.corpus", "prtranslate.align", "prtranslate.pipeline",
-                                    "prtranslate.check"])
+    # The first release is done here: it loads the aligner, the glossary and kiwipiepy's model
+    # (seconds), which forked workers then share instead of each loading them again.
+    _init_worker(settings, ignore_sigint=False)
+    save(process_release(jobs[0]))
+    jobs = jobs[1:]
+    if not jobs:
+        return
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    else:
+        # Another thread (a progress bar's refresher) could hold a lock that a forked worker
+        # would wait on forever: start workers from a clean server process instead.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["prtranslate.corpus", "prtranslate.align", "prtranslate.pipeline",
+                                        "prtranslate.check"])
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                                initializer=_init_worker, initargs=(settings,))
     queue = list(reversed(jobs))
@@ -361,4 +370,3 @@ def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
         for future in running:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
-    return 0

@@ -37,7 +37,9 @@ def _progress_bar(total_hint: str):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(TextColumn(total_hint), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+                    TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+                    # No refresher thread: the batch's workers can then be forked (see corpus._run_pool).
+                    auto_refresh=False)
 
 
 @corpus_app.command("add")
@@ -70,7 +72,7 @@ def corpus_add(
                 task = bar.add_task("", total=None)
 
                 def progress(done: int, total: int, name: str, outcome: str) -> None:
-                    bar.update(task, completed=done, total=total, description=name)
+                    bar.update(task, completed=done, total=total, description=name, refresh=True)
 
                 report = ingest(folder, store, workers=workers, glossary_paths=glossary or [],
                                 use_lexicon=lexicon, check=check, force=force, progress=progress)
