@@ -661,8 +661,8 @@ def to_tmx(doc: TranslatedDocument) -> bytes:
 def filled_to_text(doc: FilledDocument) -> str:
     """The completed version: a header line, then paragraphs; machine paragraphs start with ``[MT]``."""
     if doc.signature is not None:
-        header = doc.signature.header(f"COMPLETED WITH MACHINE TRANSLATION ({doc.filled} paragraphs marked "
-                                      f"{MT_MARK})")
+        count = f"{doc.filled} paragraph{'s' if doc.filled != 1 else ''} marked {MT_MARK}"
+        header = doc.signature.header(f"COMPLETED WITH MACHINE TRANSLATION ({count})")
     else:
         header = ("# COMPLETED VERSION — nothing was missing; no machine translation "
                   f"(prtranslate {__version__})")
