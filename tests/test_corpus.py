@@ -169,7 +169,9 @@ def test_sixty_releases_interrupted_then_resumed(tmp_path: Path, shared_dir: Pat
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "prtranslate", "corpus", "add", str(folder), "--db", str(db),
                "--workers", "2", "--no-check"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Its own process group, so that Ctrl-C reaches the workers too, as from a terminal.
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     deadline = time.monotonic() + 60
     reads = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -182,7 +184,7 @@ def test_sixty_releases_interrupted_then_resumed(tmp_path: Path, shared_dir: Pat
             if stored >= 3:
                 break
         time.sleep(0.02)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     if proc.returncode != 0:  # normally: stopped part-way
         assert proc.returncode == 130, err

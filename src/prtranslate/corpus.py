@@ -16,6 +16,7 @@ import re
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -328,7 +329,9 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
                 save(process_release(job))
         else:
             _run_pool(jobs, settings, workers, save)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenProcessPool):
+        # Ctrl-C, or a worker killed under us (by the terminal's Ctrl-C before it could ignore it,
+        # or by the system): every stored release is whole, and a re-run finishes the rest.
         report.interrupted = True
         report.pending = len(jobs) - report.stored
     return report
