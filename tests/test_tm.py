@@ -150,6 +150,8 @@ def test_lookup_exact_then_fuzzy_with_match_percentages(store: Store) -> None:
     assert fuzzy[0].target == PAIRS[1][1] and 80 <= fuzzy[0].score < 100
     assert fuzzy[1].target == PAIRS[2][1] and fuzzy[1].score < fuzzy[0].score
     assert memory.lookup("전혀 다른 문장입니다.", min_score=75) == []
+    numbered = memory.lookup("2. 양측은 과학 연구 협력 방안을 논의하였다.")[0]
+    assert numbered.score == 100 and numbered.target_content == PAIRS[2][1]
     assert memory.best("양측은 북극 항로 협력 방안을 논의했다.", min_score=99) is None
     english = TranslationMemory.from_store(store, source_lang="en")
     assert english.lookup(PAIRS[2][1])[0].target == PAIRS[2][0]

@@ -9,7 +9,8 @@ XLIFF units as a ``prtranslate`` context group, CSV rows as location (release), 
 
 :class:`TranslationMemory` answers lookups as CAT tools do: exact matches (100 %) first,
 then fuzzy matches by character edit distance (rapidfuzz), as a whole-number percentage
-that stays below 100 unless the normalised texts are equal.
+that stays below 100 unless the texts are equal once whitespace is normalised and a leading
+list marker (``1.``, ``°``) is set aside.
 """
 
 from __future__ import annotations
@@ -34,6 +35,20 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def without_marker(text: str) -> str:
+    """The text without the list marker it starts with (``1.``, ``°``, ``가.``…)."""
+    from prtranslate.documents import list_marker
+
+    text = text.lstrip()
+    marker = list_marker(text)
+    return text[len(marker):].lstrip() if marker else text
+
+
+def match_key(text: str) -> str:
+    """What lookups compare: the normalised text without its list marker (numbering differs by release)."""
+    return normalise(without_marker(text))
+
+
 @dataclass(frozen=True)
 class TmMatch:
     """One TM hit for a lookup: the stored source and target, match percentage and provenance."""
@@ -49,6 +64,11 @@ class TmMatch:
     @property
     def exact(self) -> bool:
         return self.score >= 100
+
+    @property
+    def target_content(self) -> str:
+        """The target without its list marker, for a caller that keeps its own numbering."""
+        return without_marker(self.target)
 
 
 # --- collecting the units -------------------------------------------------------------------------
@@ -80,14 +100,14 @@ class TranslationMemory:
         seen: set[tuple[str, str]] = set()
         for unit in units:
             source, target = (unit.source, unit.target) if source_lang == "ko" else (unit.target, unit.source)
-            key = (normalise(source), normalise(target))
+            key = (match_key(source), normalise(target))
             if not key[0] or not key[1] or key in seen:
                 continue
             seen.add(key)
             self._exact.setdefault(key[0], []).append(len(self.units))
             self.units.append(TmUnit(source, target, source_lang, "en" if source_lang == "ko" else "ko",
                                      unit.origin, unit.release, unit.date, unit.score, unit.key))
-        self._choices = [normalise(u.source) for u in self.units]
+        self._choices = [match_key(u.source) for u in self.units]
 
     @classmethod
     def from_store(cls, store: Store, source_lang: str = "ko",
@@ -101,7 +121,7 @@ class TranslationMemory:
         """Matches for ``text`` scoring at least ``min_score`` percent, best first (exact ones first)."""
         from rapidfuzz import fuzz, process
 
-        query = normalise(text)
+        query = match_key(text)
         if not query:
             return []
         matches: list[TmMatch] = [self._match(i, 100.0) for i in self._exact.get(query, ())]
