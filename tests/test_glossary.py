@@ -43,8 +43,8 @@ def test_bundled_glossary_is_real_and_well_formed(bundled: Glossary) -> None:
     rows = [line.split("\t") for line in raw[1:] if line.strip()]
     assert len(rows) >= 150
     assert all(len(r) == len(COLUMNS) for r in rows), "every row has the six columns"
-    kos = [r[0] for r in rows]
-    assert len(kos) == len(set(kos)), "no Korean term twice"
+    kos = ["".join(r[0].split()) for r in rows]
+    assert len(kos) == len(set(kos)), "no Korean term twice (spacing aside: 외교부 장관 = 외교부장관)"
     assert len(bundled) == len(rows)
     for ko, en in [("대한민국", "Republic of Korea"), ("북극이사회", "Arctic Council"),
                    ("북극항로", "Northern Sea Route"), ("외교부", "Ministry of Foreign Affairs"),
@@ -163,6 +163,19 @@ def test_korean_term_inside_a_compound_is_partial(bundled: Glossary, text: str, 
     matches = [m for m in bundled.find_ko(text) if m.entry.ko == term]
     assert matches and all(m.partial for m in matches)
     assert bundled.anchors(text, "ko").get(f"term:{term}", 0) < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("북극 항로를 통해", [("북극 항로", "북극항로")]),          # a space the glossary does not write
+        ("의 불가사이한 일들은", []),                             # no 한일 across words
+        ("보드나 토큰", []),                                      # no 나토 across words
+        ("참여국 장관회의", [("장관", "장관")]),                  # no 국장 across words
+    ],
+)
+def test_korean_matches_across_spaces(bundled: Glossary, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.entry.ko) for m in bundled.find_ko(text)] == found
 
 
 def test_longest_korean_term_wins(bundled: Glossary) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import re
 import threading
 import unicodedata
@@ -243,6 +244,15 @@ def _is_noun(tag: str) -> bool:
 _NON_SPACE = re.compile(r"\S+")
 
 
+def _spacing_ok(offsets: list[int], start: int, end: int, spaces: frozenset[int]) -> bool:
+    """A candidate that crosses a space the glossary term does not have must cut it into parts of two
+    syllables or more: "북극 항로" is 북극항로, "불가사이한 일들" holds no 한일."""
+    cuts = [i - start for i in range(start + 1, end)
+            if offsets[i] - offsets[i - 1] > 1 and i - start not in spaces]
+    bounds = [0, *cuts, end - start]
+    return all(b - a >= 2 for a, b in itertools.pairwise(bounds))
+
+
 def _korean_key(text: str) -> tuple[str, list[int]]:
     """``text`` without whitespace, and for each kept character its offset in ``text``."""
     chunks: list[str] = []
@@ -309,9 +319,12 @@ class Glossary:
 
         automaton = ahocorasick.Automaton()
         for index, entry in enumerate(self.entries):
-            key = "".join(entry.ko.split())
+            words = entry.ko.split()
+            key = "".join(words)
+            # Where the glossary writes a space (외교부 장관): text may or may not have one there.
+            spaces = frozenset(sum(len(w) for w in words[:i]) for i in range(1, len(words)))
             if key:
-                automaton.add_word(key, (index, len(key)))
+                automaton.add_word(key, (index, len(key), spaces))
         if len(automaton):
             automaton.make_automaton()
         return automaton
@@ -327,8 +340,11 @@ class Glossary:
             return []
         squeezed, offsets = _korean_key(text)
         candidates: list[tuple[int, int, int]] = []
-        for end, (index, length) in automaton.iter(squeezed):
-            candidates.append((end - length + 1, end + 1, index))
+        for end, (index, length, spaces) in automaton.iter(squeezed):
+            start = end - length + 1
+            if offsets[end] - offsets[start] != length - 1 and not _spacing_ok(offsets, start, end + 1, spaces):
+                continue
+            candidates.append((start, end + 1, index))
         if not candidates:
             return []
         kiwi = self._kiwi
