@@ -99,6 +99,7 @@ class RoundTrip:
     chrf: float | None = None
     signature: str = ""
     model: str = ""
+    sacrebleu_signature: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"available": self.available, "note": self.note,
@@ -174,6 +175,11 @@ class ReleaseReport:
     def number_agreement(self) -> float | None:
         return _rate(self.numbers_agreeing, self.numbers_seen)
 
+    def lowest_roundtrip(self, limit: int = 5) -> list[BeadRow]:
+        """The paired beads whose round-trip agreement is lowest: where the meaning may diverge."""
+        scored = [r for r in self.rows if r.roundtrip is not None]
+        return sorted(scored, key=lambda r: (r.roundtrip, r.ko))[:limit]
+
     @property
     def findings_by_kind(self) -> dict[str, int]:
         return dict(sorted(Counter(f.kind for f in self.findings).items()))
@@ -186,7 +192,7 @@ class ReleaseReport:
     def signature(self) -> str:
         parts = [f"prtranslate:{__version__}", f"glossary:{self.glossary_digest or 'none'}"]
         if self.roundtrip.available:
-            parts.append(f"roundtrip:{self.roundtrip.model}|{self.roundtrip.signature}")
+            parts.append(f"mt:{self.roundtrip.model}|roundtrip:chrF|{self.roundtrip.sacrebleu_signature}")
         return "|".join(parts)
 
     def summary(self) -> dict[str, object]:
@@ -259,36 +265,99 @@ def number_figures(ko_text: str, en_text: str) -> tuple[int, int]:
     return len(ko | en_strong), len(ko & en_any)
 
 
-def _roundtrip(rows: list[BeadRow], model: str | None) -> tuple[list[BeadRow], RoundTrip]:
-    """Translate the Korean of each paired bead and score it against the English (chrF)."""
-    if not model:
-        return rows, RoundTrip(False, "not run: no translation model given (--model)")
+class RoundTripper:
+    """Machine-translates the Korean of paired beads into English to score it against the English.
+
+    The model is loaded once, on first use, and only when one is named (``--model`` or
+    ``$PRTRANSLATE_MODEL_KO_EN``); when it cannot be loaded the report carries a note instead.
+    """
+
+    def __init__(self, model: str | None = None) -> None:
+        self.requested = model
+        self._backend: Any = None
+        self._note = ""
+
+    def _load(self) -> Any:
+        if self._backend is not None or self._note:
+            return self._backend
+        import os
+
+        from prtranslate.mt.models import ENV_VARS
+
+        env = ENV_VARS[("ko", "en")]
+        if not (self.requested or os.environ.get(env, "").strip()):
+            # The default hub model is not tried: a report must not wait on a download.
+            self._note = f"not run: no translation model given (--model or ${env})"
+            return None
+        try:
+            from prtranslate.mt import choose_model, get_backend, resolve_model
+
+            spec = resolve_model(*choose_model("ko", "en", self.requested), "ko", "en")
+            self._backend = get_backend(spec.format)(spec, "ko", "en")
+        except ModelError as err:
+            self._note = f"not available: {err}"
+        return self._backend
+
+    def translate(self, paragraphs: Sequence[str]) -> list[str] | None:
+        """English drafts of Korean paragraphs (sentence by sentence), or None without a model."""
+        backend = self._load()
+        if backend is None:
+            return None
+        from prtranslate.sentences import split_sentences
+
+        sentences = [split_sentences(p, "ko") or [p] for p in paragraphs]
+        flat = [s for group in sentences for s in group]
+        try:
+            # Greedy decoding: a QA signal, not a draft to publish, and four times faster than beams.
+            best = [hyps[0].text if hyps else "" for hyps in backend.translate(flat, n_best=1, beam_size=1)]
+        except ModelError as err:
+            self._backend, self._note = None, f"not available: {err}"
+            return None
+        out, k = [], 0
+        for group in sentences:
+            out.append(" ".join(best[k : k + len(group)]))
+            k += len(group)
+        return out
+
+    @property
+    def note(self) -> str:
+        return self._note
+
+    @property
+    def model(self) -> str:
+        """The model's id and the fingerprint of its files, for the signature."""
+        spec = getattr(self._backend, "spec", None)
+        return f"{spec.id}@{spec.fingerprint[:12]}" if spec is not None else ""
+
+    @property
+    def backend_name(self) -> str:
+        return str(getattr(self._backend, "name", ""))
+
+
+def _roundtrip(rows: list[BeadRow], roundtripper: RoundTripper | None) -> tuple[list[BeadRow], RoundTrip]:
+    """Score the machine translation of each paired bead's Korean against its English (chrF)."""
+    tripper = roundtripper or RoundTripper()
     paired = [k for k, r in enumerate(rows) if r.paired and not r.boilerplate]
     if not paired:
         return rows, RoundTrip(False, "not run: no paired paragraphs")
-    try:
-        from prtranslate.translate import translate_texts
-    except ImportError:
-        return rows, RoundTrip(False, "not available: this installation has no machine translation")
-    try:
-        drafts = translate_texts([rows[k].ko_text for k in paired], source="ko", target="en", model=model)
-    except ModelError as err:
-        return rows, RoundTrip(False, f"not available: {err}")
-    from prtranslate.score import corpus_scores, sentence_scores
+    drafts = tripper.translate([rows[k].ko_text for k in paired])
+    if drafts is None:
+        return rows, RoundTrip(False, tripper.note)
+    from prtranslate.score import CHRF, score_segments
 
+    corpus, segments = score_segments(drafts, [rows[k].en_text for k in paired], "en", pairing="alignment")
     out = list(rows)
-    for k, draft in zip(paired, drafts, strict=True):
-        scores = sentence_scores(draft, rows[k].en_text, "en")
+    for k, scores in zip(paired, segments, strict=True):
         r = rows[k]
         out[k] = BeadRow(r.ko, r.en, r.ko_text, r.en_text, r.score, r.flags, r.terms_seen, r.terms_kept,
-                         r.numbers_seen, r.numbers_agreeing, scores["chrf"])
-    corpus = corpus_scores(list(drafts), [rows[k].en_text for k in paired], "en", pairing="alignment")["chrf"]
-    return out, RoundTrip(True, f"{len(paired)} paired paragraphs translated ko→en", corpus.score,
-                          corpus.signature, str(model))
+                         r.numbers_seen, r.numbers_agreeing, scores[CHRF])
+    note = f"{len(paired)} paired paragraphs machine-translated ko→en ({tripper.backend_name})"
+    chrf = corpus[CHRF]
+    return out, RoundTrip(True, note, chrf.score, chrf.signature, tripper.model, chrf.sacrebleu_signature)
 
 
 def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
-                         model: str | None = None) -> ReleaseReport:
+                         roundtripper: RoundTripper | None = None) -> ReleaseReport:
     """The report of an aligned, checked release (see :func:`report_release` for files)."""
     rows: list[BeadRow] = []
     for bead in alignment.beads:
@@ -299,7 +368,7 @@ def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
             numbers = number_figures(ko_text, en_text)
         rows.append(BeadRow(bead.ko, bead.en, ko_text, en_text, float(bead.score), tuple(bead.flags),
                             terms[0], terms[1], numbers[0], numbers[1]))
-    rows, roundtrip = _roundtrip(rows, model)
+    rows, roundtrip = _roundtrip(rows, roundtripper)
     path = alignment.ko_path or alignment.en_path
     return ReleaseReport(
         ko_path=alignment.ko_path, en_path=alignment.en_path, name=release_name(path),
@@ -320,7 +389,7 @@ def report_release(ko_path: str | Path, en_path: str | Path, glossary_paths: Seq
                    use_bundled: bool = True, model: str | None = None) -> ReleaseReport:
     """Align and check a release pair, then sum up its consistency."""
     result = _check(ko_path, en_path, glossary_paths, use_bundled)
-    return build_release_report(result.alignment, result.findings, result.glossary, model=model)
+    return build_release_report(result.alignment, result.findings, result.glossary, RoundTripper(model))
 
 
 # --- corpus -----------------------------------------------------------------------------------
@@ -401,6 +470,7 @@ def report_corpus(folder: str | Path, glossary_paths: Sequence[str] = (), use_bu
     from prtranslate.check import check_consistency
 
     reports, checked = [], []
+    roundtripper = RoundTripper(model)   # one model load for the whole folder
     for ko, en in pairs:
         try:
             result = _check(ko, en, glossary_paths, use_bundled)
@@ -411,7 +481,7 @@ def report_corpus(folder: str | Path, glossary_paths: Sequence[str] = (), use_bu
             skipped.append((release_name(ko), str(err)))
             continue
         checked.append(result)
-        reports.append(build_release_report(result.alignment, result.findings, result.glossary, model=model))
+        reports.append(build_release_report(result.alignment, result.findings, result.glossary, roundtripper))
     if not reports:
         raise InputError(f"no release in {folder} could be read ({skipped[0][1]})")
     return CorpusReport(str(folder), tuple(reports), tuple(skipped), tuple(check_consistency(checked)))
@@ -445,6 +515,12 @@ def format_release_text(report: ReleaseReport) -> str:
                  else f"Round-trip           {rt.note}")
     by_kind = ", ".join(f"{k} {n}" for k, n in report.findings_by_kind.items()) or "none"
     lines.append(f"Findings             {len(report.findings)}  ({by_kind})")
+    diverging = report.lowest_roundtrip()
+    if diverging:
+        lines.append("\nLowest round-trip agreement (chrF of the machine translation against the English):")
+        for r in diverging:
+            lines.append(f"  ko {','.join(map(str, r.ko))} | en {','.join(map(str, r.en))}  {r.roundtrip:5.1f}  "
+                         f"{_short(r.en_text, 70)}")
     if report.one_sided:
         lines.append("\nOne-sided paragraphs:")
         for r in report.one_sided:

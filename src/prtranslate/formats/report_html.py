@@ -262,12 +262,18 @@ def _release_body(report: Any) -> str:
     for r in report.rows:
         if r.boilerplate:
             continue
-        rows.append([escape(_ids(r.ko)), escape(r.ko_text) or "<span class='muted'>(no Korean)</span>",
-                     escape(r.en_text) or "<span class='muted'>(no English)</span>", escape(_ids(r.en)),
-                     f"{r.score:.2f}", escape(", ".join(f for f in r.flags if f != "title"))])
+        row = [escape(_ids(r.ko)), escape(r.ko_text) or "<span class='muted'>(no Korean)</span>",
+               escape(r.en_text) or "<span class='muted'>(no English)</span>", escape(_ids(r.en)),
+               f"{r.score:.2f}", escape(", ".join(f for f in r.flags if f != "title"))]
+        if rt.available:
+            row.insert(5, _fmt(r.roundtrip))
+        rows.append(row)
         flagged = bool(set(r.ko) & flagged_ko or set(r.en) & flagged_en)
         classes.append("bad" if not r.paired else ("flag" if flagged or "low_confidence" in r.flags else ""))
-    body.append(table(["ko", "Korean", "English", "en", "conf.", "flags"], rows, classes, numeric=(4,)))
+    headers = ["ko", "Korean", "English", "en", "conf.", "flags"]
+    if rt.available:
+        headers.insert(5, "round-trip chrF")
+    body.append(table(headers, rows, classes, numeric=(4, 5) if rt.available else (4,)))
     return "".join(body)
 
 
