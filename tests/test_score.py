@@ -145,7 +145,10 @@ def test_pairing_by_position_when_counts_match():
     assert pairing == POSITION and beads == [((0,), (0,)), ((1,), (1,))]
 
 
-_VOCABULARY = ["the", "two", "sides", "agreed", "arctic", "korea", "russia", "cooperation", "ministry", "held", "talks", "climate", "energy", "science", "route", "council", "meeting"]
+_VOCABULARY = [
+    "the", "two", "sides", "agreed", "arctic", "korea", "russia", "cooperation", "ministry", "held", "talks",
+    "climate", "energy", "science", "route", "council", "meeting",
+]
 _words = st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=12)
 
 
