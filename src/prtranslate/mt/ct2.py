@@ -31,7 +31,8 @@ def convert_model(spec: ModelSpec, output: str | Path, quantization: str = "int8
                   force: bool = False) -> Path:
     """Convert a transformers model to CTranslate2 in ``output`` (written whole, or not at all)."""
     ctranslate2 = require("ctranslate2", "mt")
-    require("transformers", "mt")
+    transformers = require("transformers", "mt")
+    transformers.utils.logging.disable_progress_bar()
     if spec.format != TRANSFORMERS:
         raise ModelError(f"{spec.id} is already a CTranslate2 model")
     if quantization not in QUANTIZATIONS:
