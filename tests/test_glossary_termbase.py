@@ -157,3 +157,15 @@ def test_glossary_command_errors(cli, tmp_path: Path) -> None:
     out = tmp_path / "no-such-dir" / "x.csv"
     result = cli("glossary", "export", "--format", "csv", "-o", out)
     assert result.exit_code == 7 and not out.exists()
+
+
+def test_glossary_import_merges_into_a_file(cli, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("ko\ten\n동해\tEast Sea (old)\n외교부\tMinistry of Foreign Affairs\n", encoding="utf-8")
+    tbx = tmp_path / "memoq.tbx"
+    tbx.write_text(MEMOQ_TBX, encoding="utf-8")
+    result = cli("glossary", "import", tbx, "--merge", mine)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and result.stderr == "prtranslate: 4 entries (2 new)\n"
+    g = load_glossary([str(mine)], bundled=False)
+    assert g.get("동해").en == "East Sea" and g.get("외교부") is not None and g.get("북극항로") is not None

@@ -57,18 +57,32 @@ def _write(entries, fmt: TermbaseFormat, output: str | None) -> None:
 @user_errors
 def import_(
     termbase: Annotated[list[str], typer.Argument(help="TBX, CSV or TSV termbase file(s) to read.")],
+    merge: Annotated[
+        str | None,
+        typer.Option("--merge", "-m", help="Add the entries to this glossary file and rewrite it "
+                                             "(imported entries win; -o writes elsewhere instead)."),
+    ] = None,
     fmt: Annotated[TermbaseFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TermbaseFormat.tsv
     ),
     output: OutputOption = None,
 ) -> None:
     """Convert termbases (memoQ/Trados/MultiTerm TBX, CSV) into a glossary TSV usable with --glossary."""
+    from pathlib import Path
+
     from prtranslate.glossary import Glossary, read_glossary_file
 
     entries = [e for path in termbase for e in read_glossary_file(path)]
+    before = 0
+    if merge:
+        existing = read_glossary_file(merge) if Path(merge).exists() else []
+        before = len(existing)
+        entries = existing + entries
+        output = output or merge
     glossary = Glossary(entries)   # merges repeated Korean terms, later ones winning
     _write(glossary.entries, fmt, output)
-    sys.stderr.write(f"prtranslate: {len(glossary)} entries\n")
+    added = f" ({len(glossary) - before} new)" if merge else ""
+    sys.stderr.write(f"prtranslate: {len(glossary)} entries{added}\n")
 
 
 @glossary_app.command("export")
