@@ -230,6 +230,8 @@ def test_untranslated() -> None:
     left = _check([("외교부는 회의를 개최", "The Ministry held 회의 today.")])
     assert _kinds(left) == [("untranslated", "error")] and left[0].found == "회의"
     assert _kinds(_check([("IBM", "IBM")])) == [("untranslated", "warning")]
+    glossed = _check([("독도는 우리 땅", "Dokdo (독도) is Korean territory")])
+    assert _kinds(glossed) == [("untranslated", "warning")]
 
 
 # --- the Arctic release ------------------------------------------------------------------------
