@@ -405,3 +405,48 @@ def test_help_and_import_do_not_load_torch() -> None:
             "heavy = [m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules]; "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+class _Vocab:
+    def __init__(self, *tokens: str) -> None:
+        self.tokens = {t: i for i, t in enumerate(tokens)}
+
+    def get_vocab(self) -> dict[str, int]:
+        return self.tokens
+
+
+@pytest.mark.parametrize(
+    ("vocab", "model_type", "direction", "codes", "start"),
+    [
+        (_Vocab("kor_Hang", "eng_Latn"), "m2m_100", ("ko", "en"), ("kor_Hang", "eng_Latn"), "eng_Latn"),  # NLLB-200
+        (_Vocab("__ko__", "__en__"), "m2m_100", ("en", "ko"), ("en", "ko"), "__ko__"),  # M2M100
+        (_Vocab("▁a", "</s>"), "marian", ("ko", "en"), None, None),  # OPUS-MT: one pair, no codes
+    ],
+)
+def test_language_codes_of_multilingual_models(vocab, model_type, direction, codes, start) -> None:
+    from prtranslate.mt.hf import language_codes, target_token
+
+    assert language_codes(vocab, model_type, *direction) == codes
+    if codes:
+        assert target_token(vocab, codes[1]) == start
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from prtranslate.cli import translate as cli_translate
+
+    with cli_translate._progress() as progress:
+        assert progress is None   # not a terminal (pytest captures stderr)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli_translate._progress() as progress:
+        progress(0, 5)            # short input: no bar
+        progress(0, 40)
+        progress(40, 40)
+    assert "translating sentences" in terminal.getvalue()

@@ -124,12 +124,12 @@ def resolve_model(name: str, chosen_by: str, source_lang: str | None = None,
         if fmt is None:
             raise ModelError(f"{folder} is not a translation model folder (no config.json or model.bin)")
         return ModelSpec(name, folder, fmt, chosen_by, fingerprint(folder))
-    via = "" if chosen_by == "--model" else f" (chosen by {chosen_by})"
+    via = {"--model": "", "default": " (the default)"}.get(chosen_by, f" (from {chosen_by})")
     if folder.exists():
         raise ModelError(f"model {name}{via} is a file, not a model folder")
     if _looks_like_path(name):
         raise ModelError(f"model folder {name}{via} does not exist; {_how_to_get('MODEL_ID', direction)}")
-    tried = [f"model {name}{via}: no such folder", f"not in the Hugging Face cache ({hf_cache_dir()})"]
+    tried = [f"{name}{via}: not a local folder", f"not in the Hugging Face cache ({hf_cache_dir()})"]
     cached = _hub_snapshot(name, local_only=True)
     if cached is None:
         if offline():
@@ -138,8 +138,7 @@ def resolve_model(name: str, chosen_by: str, source_lang: str | None = None,
             try:
                 cached = _hub_snapshot(name, local_only=False)
             except Exception as err:  # any network or hub failure ends the same way for the user
-                reason = " ".join(str(err).split())[:120] or type(err).__name__
-                tried.append(f"hub download failed ({type(err).__name__}: {reason})")
+                tried.append(_hub_failure(err))
     if cached is None:
         what = f"{source_lang}→{target_lang} translation model" if source_lang else "translation model"
         raise ModelError(f"no {what}: tried {'; '.join(tried)}; "
@@ -148,6 +147,21 @@ def resolve_model(name: str, chosen_by: str, source_lang: str | None = None,
     if fmt is None:
         raise ModelError(f"the hub snapshot of {name} at {cached} holds no translation model")
     return ModelSpec(name, cached, fmt, chosen_by, fingerprint(cached))
+
+
+def _hub_failure(err: Exception) -> str:
+    """A short reason why the hub did not give the model."""
+    chain = []
+    cause: BaseException | None = err
+    while cause is not None and len(chain) < 5:
+        chain.append(f"{type(cause).__name__} {cause}")
+        cause = cause.__cause__ or cause.__context__
+    text = " ".join(chain)
+    if any(word in text for word in ("Connect", "Name or service", "resolve", "Timeout", "timed out", "offline")):
+        return "the hub is unreachable from this machine"
+    if "RepositoryNotFound" in text or "404" in text:
+        return "no such model on the hub"
+    return f"hub download failed ({type(err).__name__}: {' '.join(str(err).split())[:100]})"
 
 
 def _hub_snapshot(name: str, local_only: bool) -> Path | None:
