@@ -10,9 +10,13 @@ cost needs.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -181,26 +185,20 @@ class AnchorTable:
         miss_factors: list[float] = []
         factor_of = {source.name: getattr(source, "miss_factor", 1.0) for source in sources}
 
-        def entries(texts: Sequence[str], language: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            units: list[int] = []
+        def entries(found: list[tuple[int, str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             keys: list[int] = []
-            weights: list[float] = []
-            for unit, text in enumerate(texts):
-                for source in sources:
-                    prefix = source.name + "|"
-                    for key, w in source.anchors(text, language).items():
-                        full = prefix + key
-                        kid = ids.get(full)
-                        if kid is None:
-                            kid = ids[full] = len(ids)
-                            miss_factors.append(factor_of[source.name])
-                        units.append(unit)
-                        keys.append(kid)
-                        weights.append(w)
-            return np.array(units, dtype=np.int64), np.array(keys, dtype=np.int64), np.array(weights, dtype=float)
+            for _, full, _ in found:
+                kid = ids.get(full)
+                if kid is None:
+                    kid = ids[full] = len(ids)
+                    miss_factors.append(factor_of[full.split("|", 1)[0]])
+                keys.append(kid)
+            return (np.array([u for u, _, _ in found], dtype=np.int64), np.array(keys, dtype=np.int64),
+                    np.array([w for _, _, w in found], dtype=float))
 
-        ko_u, ko_k, ko_w = _dedupe(*entries(ko_texts, "ko"))
-        en_u, en_k, en_w = _dedupe(*entries(en_texts, "en"))
+        ko_found, en_found = _find_all(ko_texts, en_texts, sources)
+        ko_u, ko_k, ko_w = _dedupe(*entries(ko_found))
+        en_u, en_k, en_w = _dedupe(*entries(en_found))
         size = len(ids)
         ko_df = np.bincount(ko_k, minlength=size)
         en_df = np.bincount(en_k, minlength=size)
@@ -259,6 +257,35 @@ class AnchorTable:
     def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """All (Korean unit, English unit, match weight, miss weight) sharing anchors, as arrays."""
         return self.pair_ko, self.pair_en, self.pair_match, self.pair_miss
+
+
+def _find(texts: Sequence[str], language: str, sources: Sequence[AnchorSource]) -> list[tuple[int, str, float]]:
+    """(unit, "source|key", weight) for every anchor of every text."""
+    found: list[tuple[int, str, float]] = []
+    for unit, text in enumerate(texts):
+        for source in sources:
+            prefix = source.name + "|"
+            found.extend((unit, prefix + key, w) for key, w in source.anchors(text, language).items())
+    return found
+
+
+# Above this many units the Korean side's anchors are found in a second process (2 cores halve the time).
+PARALLEL_UNITS = 4000
+
+
+def _find_all(ko_texts: Sequence[str], en_texts: Sequence[str],
+              sources: Sequence[AnchorSource]) -> tuple[list[tuple[int, str, float]], list[tuple[int, str, float]]]:
+    if len(ko_texts) + len(en_texts) >= PARALLEL_UNITS and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform
+            context = None
+        if context is not None:
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                ko_future = pool.submit(_find, list(ko_texts), "ko", list(sources))
+                en_found = _find(en_texts, "en", sources)
+                return ko_future.result(), en_found
+    return _find(ko_texts, "ko", sources), _find(en_texts, "en", sources)
 
 
 def _dedupe(units: np.ndarray, keys: np.ndarray,
