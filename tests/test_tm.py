@@ -26,7 +26,7 @@ PAIRS = [
 
 
 def release(name: str, date: str | None, pairs=PAIRS) -> ReleaseRecord:
-    beads = [PairRecord(i, (i,), (i,), ko, en, 0.95 - i / 100) for i, (ko, en) in enumerate(pairs)]
+    beads = [PairRecord(i, (i,), (i,), ko, en, round(0.95 - i / 100, 2)) for i, (ko, en) in enumerate(pairs)]
     n = len(beads)
     beads += [
         PairRecord(n, (n,), (), "끝.", None, 1.0, ("one_sided",)),              # a paragraph on one side only
@@ -177,3 +177,41 @@ def test_export_and_import_commands(cli, store: Store, tmp_path: Path) -> None:
     result = cli("tm", "import", out, "--db", tmp_path / "new.db")
     assert result.exit_code == 0 and "3 units imported, 1 already there" in result.stdout
     assert cli("tm", "export", tmp_path / "x.doc", "--db", store.path).exit_code == 3
+
+
+GOLDEN = Path(__file__).parent / "data" / "tm_corpus_outputs"
+
+
+@pytest.mark.parametrize(("case", "args"), [
+    ("lookup.txt", ("tm", "lookup", "양측은 북극 항로 협력 방안을 논의했다.", "--min", "50")),
+    ("lookup-en.jsonl", ("tm", "lookup", "The two sides discussed cooperation.", "--min", "50",
+                         "--format", "jsonl")),
+    ("list.txt", ("corpus", "list")),
+    ("stats.txt", ("corpus", "stats")),
+    ("show.txt", ("corpus", "show", "2021-01-05-other")),
+])
+def test_golden_outputs(cli, store: Store, case: str, args: tuple[str, ...]) -> None:
+    """Command outputs over a fixed store (set PRTRANSLATE_UPDATE_GOLDEN=1 to rewrite the expectations)."""
+    import os
+    import re
+
+    result = cli(*args, "--db", store.path)
+    assert result.exit_code == 0, result.stderr
+    # The time a release was stored is the only thing that changes between runs.
+    out = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "TIME", result.stdout)
+    expected = GOLDEN / case
+    if os.environ.get("PRTRANSLATE_UPDATE_GOLDEN") == "1":
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(out, encoding="utf-8")
+    assert out == expected.read_text(encoding="utf-8")
+
+
+def test_golden_csv_export(store: Store, tmp_path: Path) -> None:
+    import os
+
+    export_tm(store, tmp_path / "out.csv")
+    out = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    expected = GOLDEN / "export.csv"
+    if os.environ.get("PRTRANSLATE_UPDATE_GOLDEN") == "1":
+        expected.write_text(out, encoding="utf-8")
+    assert out == expected.read_text(encoding="utf-8")

@@ -92,8 +92,9 @@ def _release_line(row) -> str:
     if len(title) > 60:
         title = title[:59] + "…"
     extra = f"  [{row.error}]" if row.error else ""
-    return f"{row.id:>5}  {date:<10}  {row.languages:<5}  {row.status:<12}  {row.pairs:>4} pairs  " \
+    line = f"{row.id:>5}  {date:<10}  {row.languages:<5}  {row.status:<12}  {row.pairs:>4} pairs  " \
            f"{row.findings:>3} findings  {row.name}  {title}{extra}"
+    return line.rstrip()
 
 
 @corpus_app.command("list")
