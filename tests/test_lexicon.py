@@ -91,6 +91,8 @@ def test_the_aligner_takes_the_learned_lexicon(arctic: tuple[Path, Path]) -> Non
 def test_learn_command_and_corpus_add_with_the_lexicon(cli, tmp_path: Path, corpus_dir: Path) -> None:
     db = tmp_path / "s.db"
     assert cli("corpus", "add", corpus_dir, "--db", db, "--workers", "1", "--no-check").exit_code == 0
+    early = cli("corpus", "add", corpus_dir, "--db", db, "--workers", "1", "--lexicon")
+    assert early.exit_code == 3 and "tm learn" in early.stderr
     result = cli("tm", "learn", "--db", db, "--min-count", "2", "--show", "3")
     assert result.exit_code == 0 and "word pairs learned" in result.stdout
     again = cli("corpus", "add", corpus_dir, "--db", db, "--workers", "1", "--no-check", "--lexicon",

@@ -288,6 +288,9 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
     """
     releases = find_releases(folder)
     report = IngestReport(found=len(releases))
+    lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
+    if use_lexicon and not lexicon:
+        raise InputError(f"{store.path} has no learned lexicon yet; learn one with `prtranslate tm learn`")
     known = store.known_hashes()
     jobs: list[ReleaseJob] = []
     done = 0
@@ -305,7 +308,6 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         jobs.append(job)
     if not jobs:
         return report
-    lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
     settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check)
 
     def save(record: ReleaseRecord) -> None:
