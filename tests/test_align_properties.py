@@ -173,11 +173,6 @@ def test_documents_with_boilerplate_between_paragraphs(ko, en):
     assert [j for b in content for j in b.en] == [p.id for p in en.content]
 
 
-@pytest.mark.xfail(
-    reason="reported to the lead: align_documents merges paragraphs on either side of a boilerplate line"
-    " into one 2-1 bead (ids 1,3), so that line (2) cannot keep its place in reading order",
-    strict=True,
-)
 def test_merge_across_inner_boilerplate_keeps_reading_order():
     ko = Document(
         (

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from prtranslate.anchors import AnchorSource, AnchorTable, default_anchor_sources
-from prtranslate.documents import BOILERPLATE, TITLE, Document
+from prtranslate.documents import BOILERPLATE, TITLE, Document, Paragraph
 from prtranslate.scorers import SimilarityScorer
 from prtranslate.units import Unit
 
@@ -97,6 +97,7 @@ class AlignerSettings:
 
 @dataclass(frozen=True)
 class _Features:
+    separate: np.ndarray        # separate[u]: unit u-1 and unit u may not share a bead
     length: np.ndarray          # characters without spaces
     sentences: np.ndarray       # rough sentence counts
     anchor_weight: np.ndarray   # total anchor weight per unit
@@ -123,15 +124,20 @@ class Aligner:
 
     # -- public ------------------------------------------------------------------------------
 
-    def align(self, ko_texts: Sequence[str], en_texts: Sequence[str]) -> list[Bead]:
-        """Beads over positions ``0..len-1`` of each side, monotone, each position in exactly one bead."""
+    def align(self, ko_texts: Sequence[str], en_texts: Sequence[str], ko_apart: Sequence[int] = (),
+              en_apart: Sequence[int] = ()) -> list[Bead]:
+        """Beads over positions ``0..len-1`` of each side, monotone, each position in exactly one bead.
+
+        ``ko_apart``/``en_apart`` list positions that must not share a bead with the position
+        before them (a boilerplate line stood between them in the file).
+        """
         n, m = len(ko_texts), len(en_texts)
         if n == 0 or m == 0:
             return [Bead((i,), (), 1.0, (FLAG_ONE_SIDED,)) for i in range(n)] + [
                 Bead((), (j,), 1.0, (FLAG_ONE_SIDED,)) for j in range(m)
             ]
-        ko_f = self._features(ko_texts, "ko")
-        en_f = self._features(en_texts, "en")
+        ko_f = self._features(ko_texts, "ko", ko_apart)
+        en_f = self._features(en_texts, "en", en_apart)
         table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
         for scorer in self.scorers:
             table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band)
@@ -151,8 +157,11 @@ class Aligner:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _features(self, texts: Sequence[str], language: str) -> _Features:
+    def _features(self, texts: Sequence[str], language: str, apart: Sequence[int] = ()) -> _Features:
+        separate = np.zeros(len(texts) + 1, dtype=bool)
+        separate[[p for p in apart if 0 < p < len(texts)]] = True
         return _Features(
+            separate=separate,
             length=np.array([_length(t) for t in texts], dtype=float),
             sentences=np.array([_sentence_count(t, language) for t in texts], dtype=float),
             anchor_weight=np.zeros(len(texts)),
@@ -248,6 +257,10 @@ class _BandedSearch:
         jc = np.minimum(j, self.m)
         for a, b in BEAD_TYPES:
             fits = (i >= a) & (j >= b) & (j <= self.m)
+            if a == 2:  # units i-2 and i-1 merged: not across a boilerplate line
+                fits &= ~self.ko_f.separate[np.clip(i - 1, 0, n)]
+            if b == 2:
+                fits &= ~self.en_f.separate[np.clip(j - 1, 0, self.m)]
             ia = np.maximum(i - a, 0)
             jb = np.clip(j - b, 0, self.m)
             cost = np.full((n + 1, self.k), s.priors[(a, b)])
@@ -411,13 +424,19 @@ def order_beads(content: Iterable[Bead], ko_extra: Iterable[Bead], en_extra: Ite
     return [b for _, b in keyed]
 
 
+def _after_gaps(content: Sequence[Paragraph]) -> list[int]:
+    """Positions in ``content`` whose paragraph does not directly follow the previous one in the file."""
+    return [k for k in range(1, len(content)) if content[k].id != content[k - 1].id + 1]
+
+
 def align_documents(ko: Document, en: Document, anchor_sources: Sequence[AnchorSource] | None = None,
                     scorers: Sequence[SimilarityScorer] = (), settings: AlignerSettings | None = None) -> Alignment:
     """Align the paragraphs of two versions of a release; boilerplate becomes one-sided flagged beads."""
     aligner = Aligner(anchor_sources, scorers, settings)
     ko_content = ko.content
     en_content = en.content
-    local = aligner.align([p.text for p in ko_content], [p.text for p in en_content])
+    local = aligner.align([p.text for p in ko_content], [p.text for p in en_content],
+                          _after_gaps(ko_content), _after_gaps(en_content))
     content: list[Bead] = []
     for bead in local:
         ko_ids = tuple(ko_content[i].id for i in bead.ko)
