@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from prtranslate import __version__
 from prtranslate.documents import BOILERPLATE, Document, Paragraph, read_document
-from prtranslate.errors import InputError
+from prtranslate.errors import InputError, ModelError
 from prtranslate.languages import LANGUAGE_NAMES, has_hangul
 from prtranslate.mt.base import Backend, Hypothesis, get_backend
 from prtranslate.mt.models import ModelSpec, choose_model, resolve_model
@@ -119,6 +119,13 @@ class TranslatedParagraph:
     def enforced(self) -> tuple[TermEnforcement, ...]:
         """The terms the translation was changed for (n-best pick or substitution)."""
         return tuple(t for t in self.terms if t.action in (NBEST, SUBSTITUTED))
+
+
+def flagged_terms(paragraphs: Iterable[TranslatedParagraph]) -> tuple[int, list[str]]:
+    """How many paragraphs carry flags, and the glossary terms that could not be made compliant."""
+    flagged = [p for p in paragraphs if p.flags]
+    terms = {f.split(":", 1)[1] for p in flagged for f in p.flags if f.startswith("term_missing:")}
+    return len(flagged), sorted(terms)
 
 
 @dataclass(frozen=True)
@@ -242,8 +249,6 @@ class Translator:
         name, chosen_by = choose_model(source_lang, target_lang, model)
         self.spec: ModelSpec = resolve_model(name, chosen_by, source_lang, target_lang)
         if self.spec.format != self.backend_cls.model_format:
-            from prtranslate.errors import ModelError
-
             if self.backend_cls.model_format == "ctranslate2":
                 raise ModelError(f"{self.spec.id} is a transformers model; convert it for --backend "
                                  f"ctranslate2 with: prtranslate model convert {self.spec.id} OUT_DIR, "

@@ -84,6 +84,15 @@ def _progress() -> Iterator[Any]:
         yield update
 
 
+def _note_flags(paragraphs) -> None:
+    from prtranslate.translate import flagged_terms
+
+    count, terms = flagged_terms(paragraphs)
+    if count:
+        sys.stderr.write(f"prtranslate: note: {count} paragraph{'s' if count != 1 else ''} flagged; glossary "
+                         f"terms not rendered: {', '.join(terms)} (details: --format jsonl)\n")
+
+
 def _options(model: str | None, backend: Backend, cache_dir: str | None, no_cache: bool, n_best: int,
              batch_size: int, threads: int) -> dict[str, Any]:
     return {"model": model, "backend": backend.value, "cache_dir": cache_dir, "use_cache": not no_cache,
@@ -127,6 +136,7 @@ def translate(
         emit(mt.to_jsonl(doc), output)
     else:
         emit(mt.to_text(doc), output)
+    _note_flags(doc.paragraphs)
 
 
 @app.command()
@@ -162,6 +172,7 @@ def fill(
             **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads),
         )
     emit(mt.filled_to_jsonl(doc) if fmt is FillFormat.jsonl else mt.filled_to_text(doc), output)
+    _note_flags(p.mt for p in doc.paragraphs if p.mt is not None)
     if not doc.filled:
         sys.stderr.write("prtranslate: nothing to fill: every paragraph has a counterpart\n")
 
