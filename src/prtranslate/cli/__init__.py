@@ -91,7 +91,7 @@ def _root(
 from prtranslate.cli import align as _align  # noqa: E402,F401
 from prtranslate.cli import check as _check  # noqa: E402,F401
 from prtranslate.cli import corpus as _corpus  # noqa: E402,F401
-from prtranslate.cli import glossary as _glossary
+from prtranslate.cli import glossary as _glossary  # noqa: E402,F401
 from prtranslate.cli import report as _report  # noqa: E402,F401
 from prtranslate.cli import score as _score  # noqa: E402,F401
 from prtranslate.cli import tm as _tm  # noqa: E402,F401
