@@ -196,9 +196,9 @@ def _kiwi_with(words: Iterable[str]):
     global _KIWI, _KIWI_BUILT
     with _KIWI_LOCK:
         if _KIWI is None:
-            from kiwipiepy import Kiwi
+            from prtranslate.korean import analyser
 
-            _KIWI = Kiwi()
+            _KIWI = analyser()
         new = [w for w in dict.fromkeys(words) if w not in _KIWI_WORDS]
         if not new:
             return _KIWI

@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from prtranslate.anchors import LexiconAnchors as BaseLexiconAnchors
 from prtranslate.anchors import TransliterationAnchors, seed_lexicon
@@ -50,11 +49,10 @@ def english_words(text: str) -> set[str]:
     return words
 
 
-@lru_cache(maxsize=1)
 def _kiwi():
-    from kiwipiepy import Kiwi
+    from prtranslate.korean import analyser
 
-    return Kiwi()
+    return analyser()
 
 
 def _morphemes(tokens: Iterable) -> set[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # English: a sentence ends at . ! ? (closing quotes allowed) before a space and an upper-case letter,
 # a digit or an opening quote, except after common abbreviations and initials.
@@ -38,11 +37,10 @@ def split_english(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-@lru_cache(maxsize=1)
 def _kiwi():
-    from kiwipiepy import Kiwi
+    from prtranslate.korean import analyser
 
-    return Kiwi()
+    return analyser()
 
 
 def split_korean(text: str) -> list[str]:
