@@ -271,6 +271,12 @@ def test_glossary_report_per_paragraph(scripted, glossary: Glossary) -> None:
     assert para.flags == ()
 
 
+def test_empty_model_output_is_flagged(scripted) -> None:
+    ScriptedBackend.table = {"첫 문장이다.": [""]}
+    [para] = scripted().translate_paragraphs([Paragraph(0, "1. 첫 문장이다.", marker="1.")])
+    assert para.translation == "1." and para.flags == ("empty_translation",)
+
+
 KO_SENTENCES = ["양국은 협력을 논의하였다.", "외교부는 회의를 개최하였다.", "수석대표는 협의하기로 하였다.",
                 "계획을 공유하였다."]
 MARKERS = ["", "1.", "2)", "°", "○", "-"]

@@ -54,6 +54,9 @@ NBEST = "nbest"
 SUBSTITUTED = "substituted"
 MISSING = "missing"
 
+#: The model gave nothing for a paragraph that has text.
+FLAG_EMPTY = "empty_translation"
+
 #: An n-best hypothesis may replace the best one for a term only this close in score
 #: (length-normalised log-probability): further down the list come stutters and garbage.
 NBEST_MARGIN = 1.0
@@ -332,6 +335,8 @@ class Translator:
             body = " ".join(t for t in texts if t)
             translation = f"{para.marker} {body}".strip() if para.marker else body
             flags = tuple(dict.fromkeys(f"term_missing:{t.ko}" for t in terms if t.action == MISSING))
+            if sentences and not body:
+                flags += (FLAG_EMPTY,)
             out.append(TranslatedParagraph(para.id, para.kind, para.marker, para.text, translation,
                                            tuple(terms), flags))
         return out

@@ -89,8 +89,9 @@ def _note_flags(paragraphs) -> None:
 
     count, terms = flagged_terms(paragraphs)
     if count:
-        sys.stderr.write(f"prtranslate: note: {count} paragraph{'s' if count != 1 else ''} flagged; glossary "
-                         f"terms not rendered: {', '.join(terms)} (details: --format jsonl)\n")
+        missing = f"; glossary terms not rendered: {', '.join(terms)}" if terms else ""
+        sys.stderr.write(f"prtranslate: note: {count} paragraph{'s' if count != 1 else ''} flagged{missing} "
+                         "(details: --format jsonl)\n")
 
 
 def _options(model: str | None, backend: Backend, cache_dir: str | None, no_cache: bool, n_best: int,
