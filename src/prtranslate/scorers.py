@@ -39,7 +39,7 @@ class EmbeddingScorer(SimilarityScorer):
 
     name = "embedding"
 
-    def __init__(self, weight: float = 1.5, cache_dir: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, weight: float = 1.0, cache_dir: str | os.PathLike[str] | None = None) -> None:
         self.weight = weight
         self.cache = _EmbeddingCache(cache_dir)
         self._model = None
