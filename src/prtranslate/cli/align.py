@@ -35,6 +35,11 @@ def align(
         typer.Option("--glossary", "-g", metavar="PATH",
                      help="Glossary (TSV/CSV/TBX) whose term pairs anchor the alignment."),
     ] = None,
+    lexicon_db: Annotated[
+        str | None,
+        typer.Option("--lexicon-db", metavar="DB",
+                     help="Also anchor on the word pairs learned in this release store (prtranslate tm learn)."),
+    ] = None,
     scorer: Annotated[
         list[str] | None,
         typer.Option("--scorer", metavar="NAME",
@@ -49,7 +54,7 @@ def align(
     from prtranslate.pipeline import align_files
 
     alignment = align_files(ko_file, en_file, level=level.value, glossary_paths=glossary or [],
-                            scorer_names=scorer or [])
+                            scorer_names=scorer or [], lexicon_db=lexicon_db)
     if fmt is AlignFormat.tmx:
         from prtranslate.formats.tmx import alignment_to_tmx
 
