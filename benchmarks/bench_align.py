@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 from prtranslate.align import Aligner, AlignerSettings
@@ -126,24 +125,26 @@ def prtranslate_method(settings: AlignerSettings | None = None, scorers=()):
 
 
 def speed(shared: Path, size: int = 9000) -> None:
+    """Align the news data repeated to ``size`` paragraphs a side; time it, then its peak memory apart."""
     news = shared / "data" / "korean-english-news"
     ko_lines = [x.strip() for x in (news / "dev.ko").read_text(encoding="utf-8").splitlines() if x.strip()]
     en_lines = [x.strip() for x in (news / "dev.en").read_text(encoding="utf-8").splitlines() if x.strip()]
-    ko = (ko_lines * (size // len(ko_lines) + 1))[:size]
-    en = (en_lines * (size // len(en_lines) + 1))[:size]
-    tracemalloc.start()
-    start = time.perf_counter()
-    beads = Aligner().align(ko, en)
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    ones = sum(1 for b in beads if len(b.ko) == 1 and len(b.en) == 1 and b.ko[0] == b.en[0])
-    print(f"speed: {size} x {size} paragraphs aligned in {seconds:.2f} s "
-          f"(traced peak {peak:.0f} MiB; {ones / size:.1%} on the diagonal)")
-    half = size // 2
-    start = time.perf_counter()
-    Aligner().align(ko[:half], en[:half])
-    print(f"speed: {half} x {half} paragraphs aligned in {time.perf_counter() - start:.2f} s")
+    for n in (size // 4, size // 2, size):
+        ko = (ko_lines * (n // len(ko_lines) + 1))[:n]
+        en = (en_lines * (n // len(en_lines) + 1))[:n]
+        start = time.perf_counter()
+        beads = Aligner().align(ko, en)
+        seconds = time.perf_counter() - start
+        ones = sum(1 for b in beads if len(b.ko) == 1 and len(b.en) == 1 and b.ko[0] == b.en[0])
+        # Memory in a fresh process, so earlier runs and tracing overhead do not count.
+        code = ("import sys, tracemalloc; from prtranslate.align import Aligner; "
+                "ko=sys.stdin.readline().split('\\x1f'); en=sys.stdin.readline().split('\\x1f'); "
+                "tracemalloc.start(); Aligner().align(ko,en); print(tracemalloc.get_traced_memory()[1]/2**20)")
+        feed = "\x1f".join(ko) + "\n" + "\x1f".join(en) + "\n"
+        grown = subprocess.run([sys.executable, "-c", code], input=feed, capture_output=True, text=True,
+                               check=True).stdout.strip()
+        print(f"speed: {n} x {n} paragraphs aligned in {seconds:.2f} s "
+              f"(peak traced memory {float(grown):.0f} MiB; {ones / n:.1%} of pairs on the diagonal)", flush=True)
 
 
 def main() -> None:

@@ -297,6 +297,8 @@ class _BandedSearch:
         best = np.full((n + 1, k + 2 * margin), np.inf)   # inf margins make shifted reads plain slices
         back = np.full((n + 1, k), -1, dtype=np.int8)
         candidates = np.empty((len(types), k))
+        columns = np.arange(k)
+        type_ids = np.array([t for t, _, _ in types], dtype=np.int8)
         lo = self.lo
         for i in range(n + 1):
             if i == 0:
@@ -310,9 +312,9 @@ class _BandedSearch:
                         continue
                     prev = _read(best[i - a], margin + lo[i] - b - lo[i - a], k, margin, np.inf)
                     np.add(prev, costs[t][i], out=candidates[c])
-                choice = np.argmin(candidates, axis=0)
-                row = candidates[choice, np.arange(k)]
-                kind = np.array([types[c][0] for c in range(len(types))], dtype=np.int8)[choice]
+                choice = candidates.argmin(axis=0)
+                row = candidates[choice, columns]
+                kind = type_ids[choice]
             p = prefix[i]
             via = np.minimum.accumulate(row - p) + p
             skip = via < row - 1e-9

@@ -104,6 +104,7 @@ _EN_PATTERNS = [
                         r"trillion|mn|bn|tn)\b)?", re.IGNORECASE)),
     (NUMBER, re.compile(r"\b(?P<w>" + "|".join(_CARDINAL_WORDS) + r")\b", re.IGNORECASE)),
 ]
+_MONTH_PATTERNS = frozenset(p for _, p in _EN_PATTERNS if p.pattern.startswith(_MONTH_RE) or _MONTH_RE in p.pattern)
 
 
 def _en_value(kind: str, m: re.Match[str]):
@@ -291,6 +292,9 @@ def _ko_value(kind: str, m: re.Match[str]):
 _DIGIT = re.compile(r"\d")
 
 
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+
+
 def _needs_digit(pattern: re.Pattern[str]) -> bool:
     """Every pattern needs a digit except the spelled-out ones, which capture a word as group ``w``."""
     return "w" not in pattern.groupindex
@@ -305,9 +309,13 @@ def _scan(text: str, patterns, valuer) -> list[Numeral]:
     taken = bytearray(len(text) + 1)
     found: list[Numeral] = []
     has_digit = _DIGIT.search(text) is not None
+    has_month = _MONTH_NAME.search(text) is not None
     for kind, pattern in patterns:
-        # Most patterns need a digit; skipping them on digit-free text keeps the aligner fast.
+        # Most patterns need a digit, some a month name; skipping them on text without one keeps the
+        # aligner fast (it reads every paragraph of both versions).
         if not has_digit and _needs_digit(pattern):
+            continue
+        if not has_month and pattern in _MONTH_PATTERNS:
             continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()
