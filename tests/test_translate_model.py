@@ -258,3 +258,23 @@ def test_model_convert_refuses_to_overwrite(cli, tiny_model: Path, ct2_model: Pa
     assert result.exit_code == 7
     assert "--force" in result.stderr and len(result.stderr.splitlines()) == 1
     assert (ct2_model / "model.bin").is_file()
+
+
+def test_translation_memory_first_then_the_model(run_mt, cli, tmp_path):
+    """A paragraph the memory holds is reused ([TM 100%]); the others come from the model ([MT])."""
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "memo.ko.txt").write_text("1. 외교부는 모스크바에서 북극협의회를 개최하였다.\n", encoding="utf-8")
+    (folder / "memo.en.txt").write_text("1. In Moscow, the Foreign Ministry convened the Arctic Consultation.\n",
+                                        encoding="utf-8")
+    db = tmp_path / "store.db"
+    assert cli("corpus", "add", folder, "--db", db, "--no-check").exit_code == 0
+    result = run_mt("translate", DATA / "release.ko.txt", "--to", "en", "--tm", db, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    origins = {r["source"]: r["origin"] for r in records}
+    assert origins["1. 외교부는 모스크바에서 북극협의회를 개최하였다."] == "tm"
+    reused = next(r for r in records if r["origin"] == "tm")
+    assert reused["translation"] == "1. In Moscow, the Foreign Ministry convened the Arctic Consultation."
+    assert reused["tm_release"] == "memo" and reused["tm_match"] == 100
+    assert sum(1 for r in records if r["origin"] == "mt") == len(records) - 1

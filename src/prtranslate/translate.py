@@ -44,10 +44,14 @@ from prtranslate.mt.models import ModelSpec, choose_model, resolve_model
 if TYPE_CHECKING:
     from prtranslate.align import Alignment
     from prtranslate.glossary import Glossary, TermEntry
+    from prtranslate.tm import TranslationMemory
 
 ORIGIN_MT = "mt"
+ORIGIN_TM = "tm"
 ORIGIN_HUMAN = "human"
 MT_MARK = "[MT]"
+#: Translation-memory matches at or above this percentage are reused instead of machine translation.
+TM_MIN_MATCH = 95.0
 
 KEPT = "kept"
 NBEST = "nbest"
@@ -117,6 +121,14 @@ class TranslatedParagraph:
     translation: str
     terms: tuple[TermEnforcement, ...] = ()
     flags: tuple[str, ...] = ()
+    origin: str = ORIGIN_MT
+    match: float | None = None          # translation-memory match percentage (origin "tm")
+    tm_release: str | None = None       # the release the reused translation comes from
+
+    @property
+    def mark(self) -> str:
+        """How the paragraph is marked in text output: ``[MT]`` or ``[TM 98%]``."""
+        return f"[TM {self.match:.0f}%]" if self.origin == ORIGIN_TM else MT_MARK
 
     @property
     def enforced(self) -> tuple[TermEnforcement, ...]:
@@ -164,7 +176,7 @@ class FilledDocument:
 
     @property
     def filled(self) -> int:
-        return sum(1 for p in self.paragraphs if p.origin == ORIGIN_MT)
+        return sum(1 for p in self.paragraphs if p.origin != ORIGIN_HUMAN)
 
 
 # --- cache -----------------------------------------------------------------------------------------
@@ -507,24 +519,77 @@ def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True) -> Gl
     return load_glossary(list(paths), bundled=use_bundled)
 
 
-def translate_document(document: Document, translator: Translator,
-                       progress: Progress | None = None) -> TranslatedDocument:
-    """Translate the content paragraphs of ``document``; boilerplate is dropped (listed in ``dropped``)."""
-    if document.language != translator.source_lang:
+def translate_paragraphs(paragraphs: Sequence[Paragraph], translator: Translator | None,
+                         memory: TranslationMemory | None = None, min_match: float = TM_MIN_MATCH,
+                         progress: Progress | None = None) -> list[TranslatedParagraph]:
+    """Translate paragraphs, reusing translation-memory matches of at least ``min_match`` percent.
+
+    Only the paragraphs the memory cannot supply reach the model; ``translator`` may be None
+    when the memory supplies them all.
+    """
+    reused: dict[int, TranslatedParagraph] = {}
+    if memory is not None:
+        for para in paragraphs:
+            hit = memory.best(para.content, min_score=min_match)
+            if hit is not None:
+                body = hit.target_content
+                reused[para.id] = TranslatedParagraph(
+                    para.id, para.kind, para.marker, para.text, f"{para.marker} {body}".strip() if para.marker
+                    else body, origin=ORIGIN_TM, match=hit.score, tm_release=hit.release)
+    todo = [p for p in paragraphs if p.id not in reused]
+    machine: dict[int, TranslatedParagraph] = {}
+    if todo:
+        if translator is None:
+            raise ValueError("paragraphs to translate but no translator")
+        machine = {t.id: t for t in translator.translate_paragraphs(todo, progress)}
+    return [reused.get(p.id) or machine[p.id] for p in paragraphs]
+
+
+def memory_signature(source_lang: str, target_lang: str, glossary: Glossary | None) -> MTSignature:
+    """The signature of a translation taken wholly from the translation memory (no model used)."""
+    return MTSignature(source_lang, target_lang, "none (translation memory)", "", "tm",
+                       glossary.digest if glossary is not None else None, len(glossary) if glossary is not None else 0)
+
+
+def translate_document(document: Document, translator: Translator | None,
+                       progress: Progress | None = None, memory: TranslationMemory | None = None,
+                       min_match: float = TM_MIN_MATCH, glossary: Glossary | None = None) -> TranslatedDocument:
+    """Translate the content paragraphs of ``document``; boilerplate is dropped (listed in ``dropped``).
+
+    With a ``memory``, matches of at least ``min_match`` percent are reused first (origin ``tm``).
+    """
+    source_lang = translator.source_lang if translator is not None else document.language
+    if document.language != source_lang:
         raise InputError(f"{document.path} is {LANGUAGE_NAMES[document.language]}, but the model translates "
-                         f"from {LANGUAGE_NAMES[translator.source_lang]}")
+                         f"from {LANGUAGE_NAMES[source_lang]}")
     content = [p for p in document.paragraphs if p.kind != BOILERPLATE]
     dropped = tuple(p.id for p in document.paragraphs if p.kind == BOILERPLATE)
-    paragraphs = translator.translate_paragraphs(content, progress)
-    return TranslatedDocument(document.path, tuple(paragraphs), translator.signature, dropped)
+    paragraphs = translate_paragraphs(content, translator, memory, min_match, progress)
+    signature = (translator.signature if translator is not None
+                 else memory_signature(source_lang, other_language(source_lang), glossary))
+    return TranslatedDocument(document.path, tuple(paragraphs), signature, dropped)
+
+
+def open_memory(db: str | None, source_lang: str) -> TranslationMemory | None:
+    """The translation memory of the release store at ``db`` (None when ``db`` is None)."""
+    if db is None:
+        return None
+    from prtranslate.store import Store
+    from prtranslate.tm import TranslationMemory
+
+    with Store(db, create=False) as store:
+        return TranslationMemory.from_store(store, source_lang=source_lang)
 
 
 def translate_file(path: str, target_lang: str | None = None, glossary_paths: Sequence[str] = (),
                    use_bundled_glossary: bool = True, progress: Progress | None = None,
+                   tm_db: str | None = None, min_match: float = TM_MIN_MATCH,
                    **options: Any) -> TranslatedDocument:
     """Read a release and translate it into ``target_lang`` (default: the other language).
 
-    ``options`` go to :class:`Translator` (model, backend, cache_dir, use_cache, n_best, …).
+    With ``tm_db`` (a release store), translation-memory matches are reused before the model; the
+    model is loaded only for what the memory cannot supply. ``options`` go to :class:`Translator`
+    (model, backend, cache_dir, use_cache, n_best, …).
     """
     document = read_document(path)
     target = target_lang or other_language(document.language)
@@ -532,11 +597,14 @@ def translate_file(path: str, target_lang: str | None = None, glossary_paths: Se
         raise InputError(f"{path} is already {LANGUAGE_NAMES[target]}; translate it --to "
                          f"{other_language(target)}")
     glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
-    translator = Translator(document.language, target, glossary=glossary, **options)
+    memory = open_memory(tm_db, document.language)
+    content = [p for p in document.paragraphs if p.kind != BOILERPLATE]
+    needs_model = memory is None or any(memory.best(p.content, min_score=min_match) is None for p in content)
+    translator = Translator(document.language, target, glossary=glossary, **options) if needs_model else None
     try:
-        return translate_document(document, translator, progress)
+        return translate_document(document, translator, progress, memory, min_match, glossary)
     finally:
-        if translator.cache:
+        if translator is not None and translator.cache:
             translator.cache.close()
 
 
@@ -556,7 +624,8 @@ def missing_counts(alignment: Alignment) -> dict[str, int]:
 
 
 def fill_alignment(alignment: Alignment, target_lang: str, translator: Translator | None,
-                   progress: Progress | None = None) -> FilledDocument:
+                   progress: Progress | None = None, memory: TranslationMemory | None = None,
+                   min_match: float = TM_MIN_MATCH) -> FilledDocument:
     """The ``target_lang`` version of a release, completed with machine translations, in reading order.
 
     Content paragraphs of the other version that sit in one-sided beads are translated; the
@@ -580,34 +649,45 @@ def fill_alignment(alignment: Alignment, target_lang: str, translator: Translato
     missing = [s for s in slots if isinstance(s, Paragraph)]
     translated = {}
     if missing:
-        if translator is None:
-            raise ValueError("paragraphs to translate but no translator")
-        translated = {t.id: t for t in translator.translate_paragraphs(missing, progress)}
+        translated = {t.id: t for t in translate_paragraphs(missing, translator, memory, min_match, progress)}
     out = tuple(
         s if isinstance(s, FilledParagraph)
-        else FilledParagraph(translated[s.id].translation, ORIGIN_MT, source_id=s.id, mt=translated[s.id])
+        else FilledParagraph(translated[s.id].translation, translated[s.id].origin, source_id=s.id,
+                             mt=translated[s.id])
         for s in slots
     )
-    return FilledDocument(target_lang, out, translator.signature if translator and missing else None,
-                          alignment.ko_path, alignment.en_path)
+    signature = None
+    if missing:
+        source_lang = other_language(target_lang)
+        signature = (translator.signature if translator is not None
+                     else memory_signature(source_lang, target_lang, None))
+    return FilledDocument(target_lang, out, signature, alignment.ko_path, alignment.en_path)
 
 
 def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, glossary_paths: Sequence[str] = (),
                use_bundled_glossary: bool = True, progress: Progress | None = None,
-               **options: Any) -> FilledDocument:
+               tm_db: str | None = None, min_match: float = TM_MIN_MATCH, **options: Any) -> FilledDocument:
     """Align a release pair and complete the version that lacks paragraphs (``target_lang``, or the one
-    lacking more) with machine translations of the other's; the model is loaded only if needed."""
+    lacking more) with translations of the other's: translation-memory matches first when ``tm_db``
+    names a release store, the model for the rest; the model is loaded only if needed."""
     from prtranslate.pipeline import align_files
 
     alignment = align_files(ko_path, en_path, glossary_paths=glossary_paths)
     counts = missing_counts(alignment)
     target = target_lang or ("ko" if counts["ko"] > counts["en"] else "en")
+    source_lang = other_language(target)
+    memory = open_memory(tm_db, source_lang) if counts[target] else None
     translator = None
     if counts[target]:
-        glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
-        translator = Translator(other_language(target), target, glossary=glossary, **options)
+        units = alignment.ko_units if source_lang == "ko" else alignment.en_units
+        sides = [b.ko if source_lang == "ko" else b.en for b in alignment.beads
+                 if not (b.en if source_lang == "ko" else b.ko)]
+        missing = [units[i] for ids in sides for i in ids if units[i].kind != BOILERPLATE]
+        if memory is None or any(memory.best(p.content, min_score=min_match) is None for p in missing):
+            glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
+            translator = Translator(source_lang, target, glossary=glossary, **options)
     try:
-        return fill_alignment(alignment, target, translator, progress)
+        return fill_alignment(alignment, target, translator, progress, memory, min_match)
     finally:
         if translator is not None and translator.cache:
             translator.cache.close()
@@ -619,15 +699,25 @@ def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, gloss
 def _mt_record(para: TranslatedParagraph, signature: MTSignature) -> dict[str, Any]:
     return {
         "id": para.id, "kind": para.kind, "source": para.source, "translation": para.translation,
-        "origin": ORIGIN_MT, **signature.as_dict(),
+        "origin": para.origin, **signature.as_dict(),
+        **({"tm_match": para.match, "tm_release": para.tm_release} if para.origin == ORIGIN_TM else {}),
         "terms_enforced": [t.as_dict() for t in para.enforced],
         "terms": [t.as_dict() for t in para.terms], "flags": list(para.flags),
     }
 
 
 def to_text(doc: TranslatedDocument) -> str:
-    """A header line marking machine output, then the paragraphs separated by blank lines."""
-    return doc.signature.header() + "\n\n" + "\n\n".join(p.translation for p in doc.paragraphs) + "\n"
+    """A header line marking machine output, then the paragraphs separated by blank lines.
+
+    Paragraphs reused from the translation memory are marked ``[TM 98%]`` (the header says how many).
+    """
+    reused = sum(1 for p in doc.paragraphs if p.origin == ORIGIN_TM)
+    what = "MACHINE TRANSLATION"
+    if reused:
+        what += f" ({reused} paragraph{'s' if reused != 1 else ''} from the translation memory, marked [TM n%])"
+    body = "\n\n".join(f"{p.mark} {p.translation}" if p.origin == ORIGIN_TM else p.translation
+                        for p in doc.paragraphs)
+    return doc.signature.header(what) + "\n\n" + body + "\n"
 
 
 def to_jsonl(doc: TranslatedDocument) -> str:
@@ -654,11 +744,13 @@ def to_tmx(doc: TranslatedDocument) -> bytes:
         unit.settarget(para.translation, sig.target_lang, append=True)
         unit.xmlelement.set("tuid", str(para.id))
         props = {
-            "x-origin": ORIGIN_MT, "x-model": sig.model, "x-model-fingerprint": sig.model_fingerprint,
+            "x-origin": para.origin, "x-model": sig.model, "x-model-fingerprint": sig.model_fingerprint,
             "x-backend": sig.backend, "x-glossary-sha256": sig.glossary or "", "x-tool": sig.tool,
             "x-terms-enforced": ",".join(f"{t.ko}:{t.action}" for t in para.enforced),
             "x-flags": ",".join(para.flags), "x-paragraph-id": str(para.id),
         }
+        if para.origin == ORIGIN_TM:
+            props.update({"x-tm-match": f"{para.match:.0f}", "x-tm-release": para.tm_release or ""})
         for key, value in props.items():
             prop = etree.Element(unit.namespaced("prop"))
             prop.set("type", key)
@@ -671,12 +763,14 @@ def to_tmx(doc: TranslatedDocument) -> bytes:
 def filled_to_text(doc: FilledDocument) -> str:
     """The completed version: a header line, then paragraphs; machine paragraphs start with ``[MT]``."""
     if doc.signature is not None:
-        count = f"{doc.filled} paragraph{'s' if doc.filled != 1 else ''} marked {MT_MARK}"
+        reused = sum(1 for p in doc.paragraphs if p.origin == ORIGIN_TM)
+        marks = f"{MT_MARK} or [TM n%]" if reused else MT_MARK
+        count = f"{doc.filled} paragraph{'s' if doc.filled != 1 else ''} marked {marks}"
         header = doc.signature.header(f"COMPLETED WITH MACHINE TRANSLATION ({count})")
     else:
         header = ("# COMPLETED VERSION — nothing was missing; no machine translation "
                   f"(prtranslate {__version__})")
-    body = "\n\n".join(f"{MT_MARK} {p.text}" if p.origin == ORIGIN_MT else p.text for p in doc.paragraphs)
+    body = "\n\n".join(f"{p.mt.mark} {p.text}" if p.mt is not None else p.text for p in doc.paragraphs)
     return header + "\n\n" + body + "\n"
 
 

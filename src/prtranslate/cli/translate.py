@@ -57,6 +57,12 @@ BatchOption = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences
 ThreadsOption = Annotated[int, typer.Option(
     "--threads", min=0, help="CPU threads for the model (0: default).")]
 OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+TmOption = Annotated[str | None, typer.Option(
+    "--tm", envvar="PRTRANSLATE_DB", metavar="DB",
+    help="Release store whose translation memory is consulted first (default: ./prtranslate.db if present).")]
+NoTmOption = Annotated[bool, typer.Option("--no-tm", help="Do not consult a translation memory.")]
+TmMinOption = Annotated[float, typer.Option(
+    "--tm-min", min=50, max=100, help="Reuse translation-memory matches of at least this percentage.")]
 
 #: Inputs with at least this many sentences get a progress bar (on a terminal only).
 PROGRESS_MIN = 20
@@ -94,6 +100,19 @@ def _note_flags(paragraphs) -> None:
                          "(details: --format jsonl)\n")
 
 
+def _tm_db(tm: str | None, no_tm: bool) -> str | None:
+    """The store to consult: --tm (or $PRTRANSLATE_DB), else ./prtranslate.db when it exists."""
+    from pathlib import Path
+
+    from prtranslate.store import DEFAULT_PATH
+
+    if no_tm:
+        return None
+    if tm:
+        return tm
+    return DEFAULT_PATH if Path(DEFAULT_PATH).is_file() else None
+
+
 def _options(model: str | None, backend: Backend, cache_dir: str | None, no_cache: bool, n_best: int,
              batch_size: int, threads: int) -> dict[str, Any]:
     return {"model": model, "backend": backend.value, "cache_dir": cache_dir, "use_cache": not no_cache,
@@ -118,17 +137,21 @@ def translate(
     n_best: NBestOption = 4,
     batch_size: BatchOption = 16,
     threads: ThreadsOption = 0,
+    tm: TmOption = None,
+    no_tm: NoTmOption = False,
+    tm_min: TmMinOption = 95.0,
 ) -> None:
     """Machine-translate a release into the other language, glossary enforced, marked as machine output.
 
     Website boilerplate is dropped; every other paragraph is translated, in order, list markers kept.
+    Translation-memory matches (release store, --tm) are reused first, marked [TM n%].
     """
     from prtranslate import translate as mt
 
     with _progress() as progress:
         doc = mt.translate_file(
             input_file, to.value if to else None, glossary_paths=glossary or [],
-            use_bundled_glossary=not no_glossary, progress=progress,
+            use_bundled_glossary=not no_glossary, progress=progress, tm_db=_tm_db(tm, no_tm), min_match=tm_min,
             **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads),
         )
     if fmt is TranslateFormat.tmx:
@@ -158,6 +181,9 @@ def fill(
     n_best: NBestOption = 4,
     batch_size: BatchOption = 16,
     threads: ThreadsOption = 0,
+    tm: TmOption = None,
+    no_tm: NoTmOption = False,
+    tm_min: TmMinOption = 95.0,
 ) -> None:
     """Complete the version that lacks paragraphs with machine translations of the other's, marked [MT].
 
@@ -169,7 +195,7 @@ def fill(
     with _progress() as progress:
         doc = mt.fill_files(
             ko_file, en_file, to.value if to else None, glossary_paths=glossary or [],
-            use_bundled_glossary=not no_glossary, progress=progress,
+            use_bundled_glossary=not no_glossary, progress=progress, tm_db=_tm_db(tm, no_tm), min_match=tm_min,
             **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads),
         )
     emit(mt.filled_to_jsonl(doc) if fmt is FillFormat.jsonl else mt.filled_to_text(doc), output)
