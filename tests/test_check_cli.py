@@ -10,17 +10,14 @@ check, the glossary or a renderer, regenerate them and review the diff:
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data"
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-UPDATE = os.environ.get("PRTRANSLATE_UPDATE_GOLDEN") == "1"
+import golden
+from golden import DATA
 
 ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
 COVID = "2021-03-04-covid19-humanitarian-assistance-africa"
@@ -84,66 +81,25 @@ def _normalise(data: bytes) -> bytes:
     return re.sub(rb"glossary: \d+ entries, sha256 [0-9a-f]+", b"glossary: N entries, sha256 HASH", data)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _prepare(case: Case, folder: Path) -> dict[str, bytes]:
-    for release in case.releases:
-        for name in (_ko(release), _en(release)):
-            shutil.copyfile(CORPUS / name, folder / name)
-    inputs = DATA / SHARED_INPUT.get(case.name, case.name) / "input"
-    if inputs.is_dir():
-        for path in inputs.iterdir():
-            shutil.copyfile(path, folder / path.name)
-    return _files(folder)
-
-
-def _compare(expected: Path, actual: bytes) -> None:
-    if UPDATE:
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_bytes(actual)
-        return
-    if not expected.exists():
-        pytest.fail(f"{expected} is missing; run: PRTRANSLATE_UPDATE_GOLDEN=1 python -m pytest {__file__}")
-    assert actual.decode("utf-8") == expected.read_bytes().decode("utf-8"), f"differs from {expected}"
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Case, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    before = _prepare(case, tmp_path)
+    before = golden.prepare(tmp_path, case.releases, DATA / SHARED_INPUT.get(case.name, case.name) / "input")
     result = cli(*case.args)
-    written = {name: data for name, data in _files(tmp_path).items() if before.get(name) != data}
-
-    golden = DATA / case.name
-    _compare(golden / "expected_exit_code", f"{result.exit_code}\n".encode())
-    _compare(golden / "expected_stdout", _normalise(result.stdout.encode("utf-8")))
-    _compare(golden / "expected_stderr", result.stderr.encode("utf-8"))
-    files_dir = golden / "expected_files"
-    if UPDATE and files_dir.exists():
-        shutil.rmtree(files_dir)
-    for name, data in written.items():
-        _compare(files_dir / name, _normalise(data))
-    expected_names = (sorted(str(p.relative_to(files_dir)) for p in files_dir.rglob("*") if p.is_file())
-                      if files_dir.exists() else [])
-    assert sorted(written) == expected_names
+    written = {name: data for name, data in golden.files(tmp_path).items() if before.get(name) != data}
+    golden.check_run(result, written, DATA / case.name, __file__, _normalise)
 
     assert result.exit_code == case.exit_code
     assert "Traceback" not in result.stderr
     if result.exit_code > 1:
-        assert result.stdout == ""
-        assert result.stderr.count("\n") == 1 and result.stderr.startswith("prtranslate: error: ")
-        assert written == {}, "a failed run left a file behind"
-        assert not any(p.name.endswith(".part") for p in tmp_path.rglob("*"))
+        golden.assert_clean_failure(result, written, tmp_path)
     elif "-o" in case.args:
         assert result.stdout == "" and len(written) == 1
 
 
 def test_every_case_has_golden_files() -> None:
-    folders = {p.name for p in DATA.glob("check_*") if p.is_dir()}
-    names = {c.name for c in CASES}
-    assert folders <= names, f"stale golden folders: {folders - names}"
+    stale = golden.stale_folders("check_", (c.name for c in CASES))
+    assert not stale, f"stale golden folders: {stale}"
 
 
 def test_bad_format_is_a_usage_error(cli, arctic) -> None:

@@ -10,21 +10,16 @@ After changing the aligner or a format, regenerate them all and review the diff:
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
+import golden
+from golden import CORPUS, DATA
 from prtranslate.errors import InputError, LanguageError, OutputError
-
-DATA = Path(__file__).parent / "data"
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-UPDATE = os.environ.get("PRTRANSLATE_UPDATE_GOLDEN") == "1"
 
 ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
 COVID = "2021-03-04-covid19-humanitarian-assistance-africa"
@@ -99,55 +94,16 @@ def _normalise(data: bytes) -> bytes:
     return re.sub(rb'creationtoolversion="[^"]*"', b'creationtoolversion="VERSION"', data)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _prepare(case: Case, folder: Path) -> dict[str, bytes]:
-    for release in case.releases:
-        for name in _pair(release):
-            shutil.copyfile(CORPUS / name, folder / name)
-    inputs = DATA / case.name / "input"
-    if inputs.is_dir():
-        for path in inputs.iterdir():
-            shutil.copyfile(path, folder / path.name)
-    if case.name == "align_folder_input":
-        (folder / "folder").mkdir()
-    return _files(folder)
-
-
-def _check(expected: Path, actual: bytes) -> None:
-    if UPDATE:
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_bytes(actual)
-        return
-    if not expected.exists():
-        pytest.fail(f"{expected} is missing; run: PRTRANSLATE_UPDATE_GOLDEN=1 python -m pytest {__file__}")
-    assert actual.decode("utf-8") == expected.read_bytes().decode("utf-8"), f"differs from {expected}"
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Case, cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    before = _prepare(case, tmp_path)
+    before = golden.prepare(tmp_path, case.releases, DATA / case.name / "input")
+    if case.name == "align_folder_input":
+        (tmp_path / "folder").mkdir()
+        before = golden.files(tmp_path)
     result = cli("align", *case.args)
-    written = {name: data for name, data in _files(tmp_path).items() if before.get(name) != data}
-
-    golden = DATA / case.name
-    _check(golden / "expected_exit_code", f"{result.exit_code}\n".encode())
-    _check(golden / "expected_stdout", _normalise(result.stdout.encode("utf-8")))
-    _check(golden / "expected_stderr", result.stderr.encode("utf-8"))
-    files_dir = golden / "expected_files"
-    if UPDATE and files_dir.exists():
-        shutil.rmtree(files_dir)
-    for name, data in written.items():
-        _check(files_dir / name, _normalise(data))
-    expected_names = (
-        sorted(str(p.relative_to(files_dir)) for p in files_dir.rglob("*") if p.is_file())
-        if files_dir.exists()
-        else []
-    )
-    assert sorted(written) == expected_names
+    written = {name: data for name, data in golden.files(tmp_path).items() if before.get(name) != data}
+    golden.check_run(result, written, DATA / case.name, __file__, _normalise)
 
     # What every case must do, whatever its golden files say.
     assert "Traceback" not in result.stderr
@@ -157,16 +113,13 @@ def test_golden(case: Case, cli, tmp_path, monkeypatch):
             assert result.stdout == "" and len(written) == 1
     else:
         assert result.exit_code in (INPUT_ERROR, OutputError.exit_code)
-        assert result.stdout == ""
-        assert result.stderr.count("\n") == 1 and result.stderr.startswith("prtranslate: error: ")
-        assert written == {}, "a failed run left a file behind"
-        assert not any(p.name.endswith(".part") for p in tmp_path.rglob("*"))
+        golden.assert_clean_failure(result, written, tmp_path)
 
 
 def test_every_case_has_golden_files():
     """Case folders and the table agree (a renamed case must not leave stale expectations)."""
-    folders = {p.name for p in DATA.glob("align_*") if p.is_dir()}
-    assert folders <= {c.name for c in CASES}, f"stale golden folders: {folders - {c.name for c in CASES}}"
+    stale = golden.stale_folders("align_", (c.name for c in CASES))
+    assert not stale, f"stale golden folders: {stale}"
 
 
 def test_bad_format_is_a_usage_error(cli, arctic):
