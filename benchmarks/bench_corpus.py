@@ -64,24 +64,16 @@ def score(stems: list[Path], sources) -> dict[str, float]:
     from prtranslate.align import align_documents
     from prtranslate.documents import read_pair
 
-    tp = fp = fn = ltp = lfp = lfn = 0
+    from bench_align import score  # the same figures as ../shared/tools/score_align.py
+
+    golds, preds = [], []
     for stem in stems:
-        gold = [(tuple(k), tuple(e)) for k, e in json.loads(Path(f"{stem}.gold.json").read_text())]
+        golds.append([(tuple(k), tuple(e)) for k, e in json.loads(Path(f"{stem}.gold.json").read_text())])
         ko, en = read_pair(f"{stem}.ko.txt", f"{stem}.en.txt")
         alignment = align_documents(ko, en, anchor_sources=sources)
-        pred = [(tuple(sorted(b.ko)), tuple(sorted(b.en))) for b in alignment.beads]
-        g = {b for b in gold if b[0] and b[1]}
-        p = {b for b in pred if b[0] and b[1]}
-        tp += len(g & p)
-        fp += len(p - g)
-        fn += len(g - p)
-        gl = {(k, e) for ks, es in gold for k in ks for e in es}
-        pl = {(k, e) for ks, es in pred for k in ks for e in es}
-        ltp += len(gl & pl)
-        lfp += len(pl - gl)
-        lfn += len(gl - pl)
-    return {"strict_f1": round(2 * tp / max(1, 2 * tp + fp + fn), 4),
-            "link_f1": round(2 * ltp / max(1, 2 * ltp + lfp + lfn), 4)}
+        preds.append([(tuple(sorted(b.ko)), tuple(sorted(b.en))) for b in alignment.beads])
+    figures = score(golds, preds)
+    return {"strict_f1": figures["strict_f1"], "link_f1": figures["link_f1"]}
 
 
 def lexicon_effect(shared: Path, work: Path, seed: int) -> list[dict[str, object]]:
