@@ -61,10 +61,10 @@ def throughput(shared: Path, work: Path, repeat: int = 1) -> list[dict[str, obje
 
 
 def score(stems: list[Path], sources) -> dict[str, float]:
+    from bench_align import score as score_beads  # the figures of ../shared/tools/score_align.py
+
     from prtranslate.align import align_documents
     from prtranslate.documents import read_pair
-
-    from bench_align import score  # the same figures as ../shared/tools/score_align.py
 
     golds, preds = [], []
     for stem in stems:
@@ -72,7 +72,7 @@ def score(stems: list[Path], sources) -> dict[str, float]:
         ko, en = read_pair(f"{stem}.ko.txt", f"{stem}.en.txt")
         alignment = align_documents(ko, en, anchor_sources=sources)
         preds.append([(tuple(sorted(b.ko)), tuple(sorted(b.en))) for b in alignment.beads])
-    figures = score(golds, preds)
+    figures = score_beads(golds, preds)
     return {"strict_f1": figures["strict_f1"], "link_f1": figures["link_f1"]}
 
 
