@@ -58,13 +58,20 @@ class EmbeddingScorer(SimilarityScorer):
             found.update(new)
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
-    def pair_scores(self, ko_texts: Sequence[str], en_texts: Sequence[str], ko_ids: np.ndarray,
-                    en_ids: np.ndarray) -> np.ndarray:
+    def similarities(self, ko_texts: Sequence[str], en_texts: Sequence[str], ko_ids: np.ndarray,
+                     en_ids: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the embeddings of each pair (ko_texts[k], en_texts[e])."""
         if len(ko_ids) == 0:
             return np.zeros(0)
         ko_vec = self._embed(list(ko_texts))
         en_vec = self._embed(list(en_texts))
-        sims = np.einsum("ij,ij->i", ko_vec[ko_ids], en_vec[en_ids])
+        return np.einsum("ij,ij->i", ko_vec[ko_ids], en_vec[en_ids])
+
+    def pair_scores(self, ko_texts: Sequence[str], en_texts: Sequence[str], ko_ids: np.ndarray,
+                    en_ids: np.ndarray) -> np.ndarray:
+        sims = self.similarities(ko_texts, en_texts, ko_ids, en_ids)
+        if len(sims) == 0:
+            return sims
         z = (sims - sims.mean()) / (sims.std() + 1e-6)
         return self.weight * np.clip(z - 1.0, 0.0, None)
 
