@@ -46,6 +46,8 @@ def _kinds(findings: list[Finding]) -> list[tuple[str, str]]:
 # --- numbers and dates: normalisation tables ---------------------------------------------------
 
 AGREE = [
+    ("2021년 11월 9일(화)부터 11월 12일(금)까지 연수를 개최하였다.",
+     "The training was held from November 9 (Tuesday) to November 12 (Friday), 2021."),
     ("2020년 11월 19일(목) 개최", "held on November 19, 2020"),
     ("2020년 11월 19일(목) 개최", "held on Thursday, November 19, 2020"),
     ("11.19(목) 개최", "held on November 19"),

@@ -177,6 +177,12 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
         return []
     left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
     left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
+    # "November 9 to November 12, 2021": the year stands once for a range of dates the other side
+    # writes in full, so a year left over is accounted for by any date of that year opposite.
+    ko_years = {n.value[:4] for n in ko_nums if n.kind == DATE and not n.value.startswith("--")}
+    en_years = {n.value[:4] for n in en_nums if n.kind == DATE and not n.value.startswith("--")}
+    left_ko = [n for n in left_ko if not (n.kind == YEAR and n.value in en_years)]
+    left_en = [n for n in left_en if not (n.kind == YEAR and n.value in ko_years)]
     # Spelled-out small numbers ("two countries" for 양국) have no Korean digits to meet.
     left_ko = [n for n in left_ko if not n.weak]
     left_en = [n for n in left_en if not n.weak]
