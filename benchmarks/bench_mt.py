@@ -53,15 +53,17 @@ def build(work: Path, threads: int) -> dict[str, Path]:
     return models
 
 
-def measure(model: Path, backend: str, sentences: list[str], threads: int) -> tuple[float, float]:
-    """(load seconds, sentences per second)."""
-    translator = Translator("ko", "en", model=str(model), backend=backend, use_cache=False, threads=threads)
+def measure(model: Path, backend: str, sentences: list[str], threads: int,
+            device: str = "cpu") -> tuple[float, float, list[str]]:
+    """(load seconds, sentences per second, best hypotheses)."""
+    translator = Translator("ko", "en", model=str(model), backend=backend, use_cache=False, threads=threads,
+                            device=device)
     start = time.perf_counter()
     translator.hypotheses(sentences[:16])   # loads the model, warms up
     load = time.perf_counter() - start
     start = time.perf_counter()
-    translator.hypotheses(sentences)
-    return load, len(sentences) / (time.perf_counter() - start)
+    best = [hyps[0].text for hyps in translator.hypotheses(sentences)]
+    return load, len(sentences) / (time.perf_counter() - start), best
 
 
 def main() -> None:
@@ -69,6 +71,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="CPU threads for both backends (default 1)")
     parser.add_argument("--sentences", type=int, default=64, help="sentences per run (default 64)")
     parser.add_argument("--work", type=Path, help="keep the models here (default: a temporary folder)")
+    parser.add_argument("--device", action="append", choices=["cpu", "cuda"],
+                        help="device(s) to measure on (default: cpu); with cpu and cuda, also how many best "
+                             "hypotheses agree between the two")
     args = parser.parse_args()
     import os
 
@@ -81,16 +86,29 @@ def main() -> None:
         base = sorted({s for s, _ in KO_EN})
         # Distinct sentences: the engine translates a repeated sentence once.
         sentences = [base[i % len(base)] + ("" if i < len(base) else f" {i}") for i in range(args.sentences)]
+        devices = args.device or ["cpu"]
+        gpu = torch.cuda.get_device_name(0) if "cuda" in devices else ""
         print(f"# bench_mt: {len(sentences)} Korean sentences, beam 4, 4-best, batches of 16, "
-              f"{args.threads} thread(s), CPU ({os.cpu_count()} cores), torch {torch.__version__}")
-        print(f"{'model':<10} {'backend':<13} {'load s':>7} {'sent/s':>8} {'speed-up':>9}")
+              f"{args.threads} CPU thread(s) ({os.cpu_count()} cores){', ' + gpu if gpu else ''}, "
+              f"torch {torch.__version__}")
+        print(f"{'model':<10} {'backend':<13} {'device':<6} {'load s':>7} {'sent/s':>8} {'speed-up':>9}")
         for name in ("tiny", "opus-size"):
-            rates = {}
+            rates: dict[tuple[str, str], float] = {}
+            outputs: dict[tuple[str, str], list[str]] = {}
             for backend, folder in (("transformers", models[name]), ("ctranslate2", models[f"{name}-ct2"])):
-                load, rate = measure(folder, backend, sentences, args.threads)
-                rates[backend] = rate
-                speedup = rate / rates["transformers"]
-                print(f"{name:<10} {backend:<13} {load:>7.2f} {rate:>8.1f} {speedup:>8.2f}×")
+                for device in devices:
+                    load, rate, best = measure(folder, backend, sentences, args.threads, device)
+                    rates[backend, device] = rate
+                    outputs[backend, device] = best
+                    speedup = rate / rates.get(("transformers", devices[0]), rate)
+                    print(f"{name:<10} {backend:<13} {device:<6} {load:>7.2f} {rate:>8.1f} {speedup:>8.2f}×",
+                          flush=True)
+            if len(devices) > 1:
+                for backend in ("transformers", "ctranslate2"):
+                    same = sum(a == b for a, b in zip(outputs[backend, "cpu"], outputs[backend, "cuda"],
+                                                      strict=True))
+                    print(f"{name:<10} {backend:<13} cpu and cuda agree on {same}/{len(sentences)} best "
+                          "hypotheses")
 
 
 if __name__ == "__main__":

@@ -456,3 +456,20 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         progress(0, 40)
         progress(40, 40)
     assert "translating sentences" in terminal.getvalue()
+
+
+@pytest.mark.parametrize(("requested", "gpu", "expected"), [
+    ("auto", False, "cpu"), ("auto", True, "cuda"), ("cpu", True, "cpu"), ("cpu", False, "cpu"),
+    ("cuda", True, "cuda"),
+])
+def test_devices_resolve(requested, gpu, expected):
+    from prtranslate.mt.base import resolve_device
+
+    assert resolve_device(requested, gpu) == expected
+
+
+def test_cuda_without_a_gpu_is_a_model_error():
+    from prtranslate.mt.base import resolve_device
+
+    with pytest.raises(ModelError, match="no CUDA GPU"):
+        resolve_device("cuda", False)

@@ -278,3 +278,14 @@ def test_translation_memory_first_then_the_model(run_mt, cli, tmp_path):
     assert reused["translation"] == "1. In Moscow, the Foreign Ministry convened the Arctic Consultation."
     assert reused["tm_release"] == "memo" and reused["tm_match"] == 100
     assert sum(1 for r in records if r["origin"] == "mt") == len(records) - 1
+
+
+def test_device_cuda_without_a_gpu_is_one_clean_line(run_mt):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a CUDA GPU")
+    result = run_mt("translate", DATA / "release.ko.txt", "--to", "en", "--no-tm", "--device", "cuda")
+    assert result.exit_code == 5
+    assert result.stderr == ("prtranslate: error: --device cuda: no CUDA GPU is available here; "
+                             "use --device cpu (or auto)\n")

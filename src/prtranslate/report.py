@@ -293,7 +293,7 @@ class RoundTripper:
             from prtranslate.mt import choose_model, get_backend, resolve_model
 
             spec = resolve_model(*choose_model("ko", "en", self.requested), "ko", "en")
-            self._backend = get_backend(spec.format)(spec, "ko", "en")
+            self._backend = get_backend(spec.format)(spec, "ko", "en", device="auto")
         except ModelError as err:
             self._note = f"not available: {err}"
         return self._backend

@@ -257,7 +257,7 @@ class Translator:
     def __init__(self, source_lang: str, target_lang: str, model: str | None = None,
                  backend: str = "transformers", glossary: Glossary | None = None,
                  cache_dir: str | os.PathLike[str] | None = None, use_cache: bool = True, n_best: int = 4,
-                 beam_size: int = 4, batch_size: int = 16, threads: int = 0) -> None:
+                 beam_size: int = 4, batch_size: int = 16, threads: int = 0, device: str = "auto") -> None:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.backend_cls = get_backend(backend)
@@ -276,6 +276,7 @@ class Translator:
         self.beam_size = max(beam_size, self.n_best)
         self.batch_size = max(1, batch_size)
         self.threads = threads
+        self.device = device
         self.cache = HypothesisCache(cache_dir or default_cache_dir()) if use_cache else None
         self._backend: Backend | None = None
         #: Sentences sent to the model so far (cache hits are free and not counted).
@@ -284,14 +285,18 @@ class Translator:
     @property
     def signature(self) -> MTSignature:
         glossary = self.glossary
+        backend = self.backend_cls.name
+        if self._backend is not None and self._backend.device != "cpu":
+            backend += f" on {self._backend.device}"
         return MTSignature(self.source_lang, self.target_lang, self.spec.label, self.spec.fingerprint,
-                           self.backend_cls.name, glossary.digest if glossary is not None else None,
+                           backend, glossary.digest if glossary is not None else None,
                            len(glossary) if glossary is not None else 0)
 
     @property
     def backend(self) -> Backend:
         if self._backend is None:
-            self._backend = self.backend_cls(self.spec, self.source_lang, self.target_lang, self.threads)
+            self._backend = self.backend_cls(self.spec, self.source_lang, self.target_lang, self.threads,
+                                             self.device)
         return self._backend
 
     def _key(self, sentence: str) -> str:

@@ -56,6 +56,16 @@ NBestOption = Annotated[int, typer.Option(
 BatchOption = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per model call.")]
 ThreadsOption = Annotated[int, typer.Option(
     "--threads", min=0, help="CPU threads for the model (0: default).")]
+
+
+class Device(StrEnum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+DeviceOption = Annotated[Device, typer.Option(
+    "--device", help="Where the model runs: auto (a CUDA GPU when there is one), cpu or cuda.")]
 OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 TmOption = Annotated[str | None, typer.Option(
     "--tm", envvar="PRTRANSLATE_DB", metavar="DB",
@@ -114,9 +124,10 @@ def _tm_db(tm: str | None, no_tm: bool) -> str | None:
 
 
 def _options(model: str | None, backend: Backend, cache_dir: str | None, no_cache: bool, n_best: int,
-             batch_size: int, threads: int) -> dict[str, Any]:
+             batch_size: int, threads: int, device: Device = Device.auto) -> dict[str, Any]:
     return {"model": model, "backend": backend.value, "cache_dir": cache_dir, "use_cache": not no_cache,
-            "n_best": n_best, "beam_size": max(4, n_best), "batch_size": batch_size, "threads": threads}
+            "n_best": n_best, "beam_size": max(4, n_best), "batch_size": batch_size, "threads": threads,
+            "device": device.value}
 
 
 @app.command()
@@ -137,6 +148,7 @@ def translate(
     n_best: NBestOption = 4,
     batch_size: BatchOption = 16,
     threads: ThreadsOption = 0,
+    device: DeviceOption = Device.auto,
     tm: TmOption = None,
     no_tm: NoTmOption = False,
     tm_min: TmMinOption = 95.0,
@@ -152,7 +164,7 @@ def translate(
         doc = mt.translate_file(
             input_file, to.value if to else None, glossary_paths=glossary or [],
             use_bundled_glossary=not no_glossary, progress=progress, tm_db=_tm_db(tm, no_tm), min_match=tm_min,
-            **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads),
+            **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads, device),
         )
     if fmt is TranslateFormat.tmx:
         emit_bytes(mt.to_tmx(doc), output)
@@ -181,6 +193,7 @@ def fill(
     n_best: NBestOption = 4,
     batch_size: BatchOption = 16,
     threads: ThreadsOption = 0,
+    device: DeviceOption = Device.auto,
     tm: TmOption = None,
     no_tm: NoTmOption = False,
     tm_min: TmMinOption = 95.0,
@@ -196,7 +209,7 @@ def fill(
         doc = mt.fill_files(
             ko_file, en_file, to.value if to else None, glossary_paths=glossary or [],
             use_bundled_glossary=not no_glossary, progress=progress, tm_db=_tm_db(tm, no_tm), min_match=tm_min,
-            **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads),
+            **_options(model, backend, cache_dir, no_cache, n_best, batch_size, threads, device),
         )
     emit(mt.filled_to_jsonl(doc) if fmt is FillFormat.jsonl else mt.filled_to_text(doc), output)
     _note_flags(p.mt for p in doc.paragraphs if p.mt is not None)

@@ -28,16 +28,34 @@ class Backend(ABC):
     #: The model format the backend reads ("transformers" or "ctranslate2"; see ModelSpec.format).
     model_format: ClassVar[str]
 
-    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0) -> None:
+    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0,
+                 device: str = "cpu") -> None:
         self.spec = spec
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.threads = threads
+        #: "cpu" or "cuda": where the model runs. Backends that can use a GPU resolve "auto" before
+        #: calling this; for any other backend "auto" means the CPU.
+        self.device = "cpu" if device == "auto" else device
 
     @abstractmethod
     def translate(self, sentences: Sequence[str], n_best: int = 4,
                   beam_size: int = 4) -> list[list[Hypothesis]]:
         """The ``n_best`` best hypotheses of each sentence, best first."""
+
+
+DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda")
+
+
+def resolve_device(requested: str, cuda_available: bool) -> str:
+    """``auto`` → ``cuda`` when a GPU is usable, else ``cpu``; ``cuda`` without a GPU is a ModelError."""
+    if requested not in DEVICES:
+        raise ModelError(f"unknown device {requested!r}: use auto, cpu or cuda")
+    if requested == "auto":
+        return "cuda" if cuda_available else "cpu"
+    if requested == "cuda" and not cuda_available:
+        raise ModelError("--device cuda: no CUDA GPU is available here; use --device cpu (or auto)")
+    return requested
 
 
 BACKENDS: dict[str, type[Backend]] = {}

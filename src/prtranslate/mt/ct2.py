@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from prtranslate.errors import ModelError, OutputError, require
-from prtranslate.mt.base import Backend, Hypothesis, register
+from prtranslate.mt.base import Backend, Hypothesis, register, resolve_device
 from prtranslate.mt.hf import MAX_INPUT_TOKENS, _first_line, language_codes, load_tokenizer, target_token
 from prtranslate.mt.models import CTRANSLATE2, TRANSFORMERS, ModelSpec
 
@@ -80,9 +80,11 @@ class CTranslate2Backend(Backend):
     name = "ctranslate2"
     model_format = CTRANSLATE2
 
-    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0) -> None:
-        super().__init__(spec, source_lang, target_lang, threads)
+    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0,
+                 device: str = "cpu") -> None:
         ctranslate2 = require("ctranslate2", "mt")
+        super().__init__(spec, source_lang, target_lang, threads,
+                         resolve_device(device, ctranslate2.get_cuda_device_count() > 0))
         if spec.format != CTRANSLATE2:
             raise ModelError(f"{spec.id} is not a CTranslate2 model; convert it first with: "
                              f"prtranslate model convert {spec.id} OUT_DIR")
@@ -99,7 +101,7 @@ class CTranslate2Backend(Backend):
         if self.codes:
             self.tokenizer.src_lang = self.codes[0]
         try:
-            self.translator = ctranslate2.Translator(str(spec.path), device="cpu", compute_type="default",
+            self.translator = ctranslate2.Translator(str(spec.path), device=self.device, compute_type="default",
                                                      inter_threads=1, intra_threads=threads)
         except Exception as err:
             raise ModelError(f"cannot load the CTranslate2 model {spec.id}: {_first_line(err)}") from err

@@ -6,7 +6,7 @@ import warnings
 from collections.abc import Sequence
 
 from prtranslate.errors import ModelError, require
-from prtranslate.mt.base import Backend, Hypothesis, register
+from prtranslate.mt.base import Backend, Hypothesis, register, resolve_device
 from prtranslate.mt.models import M2M100_CODES, NLLB_CODES, TRANSFORMERS, ModelSpec
 
 MAX_INPUT_TOKENS = 512
@@ -51,10 +51,11 @@ class TransformersBackend(Backend):
     name = "transformers"
     model_format = TRANSFORMERS
 
-    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0) -> None:
-        super().__init__(spec, source_lang, target_lang, threads)
+    def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0,
+                 device: str = "cpu") -> None:
         torch = require("torch", "mt")
         transformers = require("transformers", "mt")
+        super().__init__(spec, source_lang, target_lang, threads, resolve_device(device, torch.cuda.is_available()))
         if spec.format != TRANSFORMERS:
             raise ModelError(f"{spec.path} is a CTranslate2 model; use --backend ctranslate2 with it")
         if threads:
@@ -67,7 +68,7 @@ class TransformersBackend(Backend):
             self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(folder, local_files_only=True)
         except Exception as err:
             raise ModelError(f"cannot load the translation model {spec.id}: {_first_line(err)}") from err
-        self.model.eval()
+        self.model.to(self.device).eval()
         self.codes = language_codes(self.tokenizer, self.model.config.model_type, source_lang, target_lang)
         self._generate_kwargs: dict[str, object] = {}
         if self.codes:
@@ -84,7 +85,7 @@ class TransformersBackend(Backend):
             return []
         beam_size = max(beam_size, n_best)
         batch = self.tokenizer(list(sentences), return_tensors="pt", padding=True, truncation=True,
-                               max_length=MAX_INPUT_TOKENS)
+                               max_length=MAX_INPUT_TOKENS).to(self.device)
         longest = int(batch["input_ids"].shape[1])
         with torch.inference_mode():
             out = self.model.generate(
