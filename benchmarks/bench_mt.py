@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from mt_fixtures import KO_EN, build_tiny_marian  # noqa: E402
+from prtranslate.errors import ModelError  # noqa: E402
 from prtranslate.mt.ct2 import convert_model  # noqa: E402
 from prtranslate.mt.models import resolve_model  # noqa: E402
 from prtranslate.translate import Translator  # noqa: E402
@@ -97,7 +98,11 @@ def main() -> None:
             outputs: dict[tuple[str, str], list[str]] = {}
             for backend, folder in (("transformers", models[name]), ("ctranslate2", models[f"{name}-ct2"])):
                 for device in devices:
-                    load, rate, best = measure(folder, backend, sentences, args.threads, device)
+                    try:
+                        load, rate, best = measure(folder, backend, sentences, args.threads, device)
+                    except ModelError as err:
+                        print(f"{name:<10} {backend:<13} {device:<6} unavailable: {err}", flush=True)
+                        continue
                     rates[backend, device] = rate
                     outputs[backend, device] = best
                     speedup = rate / rates.get(("transformers", devices[0]), rate)
@@ -105,6 +110,8 @@ def main() -> None:
                           flush=True)
             if len(devices) > 1:
                 for backend in ("transformers", "ctranslate2"):
+                    if (backend, "cuda") not in outputs or (backend, "cpu") not in outputs:
+                        continue
                     same = sum(a == b for a, b in zip(outputs[backend, "cpu"], outputs[backend, "cuda"],
                                                       strict=True))
                     print(f"{name:<10} {backend:<13} cpu and cuda agree on {same}/{len(sentences)} best "

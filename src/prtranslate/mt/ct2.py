@@ -105,6 +105,18 @@ class CTranslate2Backend(Backend):
                                                      inter_threads=1, intra_threads=threads)
         except Exception as err:
             raise ModelError(f"cannot load the CTranslate2 model {spec.id}: {_first_line(err)}") from err
+        if self.device == "cuda":
+            # A GPU can be visible while CTranslate2's CUDA libraries (cuBLAS of its CUDA version) are
+            # not installed; that only shows when translating. Try once: "auto" falls back to the CPU.
+            try:
+                self.translator.translate_batch([["▁"]], beam_size=1, max_decoding_length=2)
+            except RuntimeError as err:
+                if device != "auto":
+                    raise ModelError(f"CTranslate2 cannot run on the GPU here ({_first_line(err)}); "
+                                     "use --device cpu") from err
+                self.device = "cpu"
+                self.translator = ctranslate2.Translator(str(spec.path), device="cpu", compute_type="default",
+                                                         inter_threads=1, intra_threads=threads)
 
     def translate(self, sentences: Sequence[str], n_best: int = 4,
                   beam_size: int = 4) -> list[list[Hypothesis]]:
