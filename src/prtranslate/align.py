@@ -20,6 +20,7 @@ import numpy as np
 from prtranslate.anchors import AnchorSource, AnchorTable, default_anchor_sources
 from prtranslate.documents import BOILERPLATE, TITLE, Document, Paragraph
 from prtranslate.scorers import SimilarityScorer
+from prtranslate.sentences import count_sentences
 from prtranslate.units import Unit
 
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
@@ -100,17 +101,10 @@ class _Features:
     separate: np.ndarray        # separate[u]: unit u-1 and unit u may not share a bead
     length: np.ndarray          # characters without spaces
     sentences: np.ndarray       # rough sentence counts
-    anchor_weight: np.ndarray   # total anchor weight per unit
 
 
 def _length(text: str) -> int:
     return len("".join(text.split()))
-
-
-def _sentence_count(text: str, language: str) -> int:
-    from prtranslate.sentences import count_sentences
-
-    return count_sentences(text, language)
 
 
 class Aligner:
@@ -163,8 +157,7 @@ class Aligner:
         return _Features(
             separate=separate,
             length=np.array([_length(t) for t in texts], dtype=float),
-            sentences=np.array([_sentence_count(t, language) for t in texts], dtype=float),
-            anchor_weight=np.zeros(len(texts)),
+            sentences=np.array([count_sentences(t, language) for t in texts], dtype=float),
         )
 
     def _bead(self, ko: tuple[int, ...], en: tuple[int, ...], score: float) -> Bead:
