@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
+from prtranslate.cli.options import OutputOption
 
 
 class Level(StrEnum):
@@ -46,9 +47,7 @@ def align(
                      help="Add a model-based similarity scorer: 'embedding' (needs prtranslate[embed])."),
     ] = None,
     fmt: Annotated[AlignFormat, typer.Option("--format", "-f", help="Output format.")] = AlignFormat.text,
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="PATH", help="Write here instead of stdout.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Pair the paragraphs (or sentences) of the Korean and English versions of a release."""
     from prtranslate.pipeline import align_files

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, user_errors
+from prtranslate.cli.options import GlossaryOption, NoGlossaryOption, OutputOption
 
 
 class CheckFormat(StrEnum):
@@ -25,15 +26,10 @@ class CheckFormat(StrEnum):
 def check(
     ko_file: Annotated[str, typer.Argument(help="The Korean version of the release.")],
     en_file: Annotated[str, typer.Argument(help="The English version of the release.")],
-    glossary: Annotated[
-        list[str] | None,
-        typer.Option("--glossary", "-g", help="Extra glossary (TSV/CSV/TBX); repeatable, later files win."),
-    ] = None,
-    no_glossary: Annotated[
-        bool, typer.Option("--no-glossary", help="Leave the bundled glossary out (--glossary files apply).")
-    ] = False,
+    glossary: GlossaryOption = None,
+    no_glossary: NoGlossaryOption = False,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here, not to stdout.")] = None,
+    output: OutputOption = None,
 ) -> None:
     """Check the English version against the Korean: terms, forbidden variants, numbers, dates,
     missing and untranslated paragraphs. Exit code 1 when findings of severity error exist."""

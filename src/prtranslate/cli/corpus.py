@@ -11,12 +11,12 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, fail, user_errors
+from prtranslate.cli.options import DbOption
 
 corpus_app = typer.Typer(help="Align whole folders of releases into the store, and see what it holds.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(corpus_app, name="corpus")
 
-DbOption = Annotated[str, typer.Option("--db", help="The store (SQLite file).", envvar="PRTRANSLATE_DB")]
 
 
 class ListFormat(StrEnum):

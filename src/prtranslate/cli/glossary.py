@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
+from prtranslate.cli.options import GlossaryOption, OutputOption
+from prtranslate.cli.options import NoGlossaryOption as NoBundledOption
 
 glossary_app = typer.Typer(
     help="Manage the terminology glossary: import a termbase, export, look up a term.",
@@ -22,12 +24,6 @@ glossary_app = typer.Typer(
 )
 app.add_typer(glossary_app, name="glossary")
 
-GlossaryOption = Annotated[
-    list[str] | None,
-    typer.Option("--glossary", "-g", help="Glossary file (TSV/CSV/TBX) to add; repeatable, later files win."),
-]
-NoBundledOption = Annotated[bool, typer.Option("--no-glossary", help="Leave the bundled glossary out.")]
-OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 
 
 class TermbaseFormat(StrEnum):

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, user_errors
+from prtranslate.cli.options import OutputOption
 from prtranslate.cli.score import ReportFormat
 
 
@@ -27,7 +28,7 @@ def report(
         "--model", help="Translation model for round-trip agreement (a note, not an error, if unavailable).")
     ] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here, not to stdout.")] = None,
+    output: OutputOption = None,
 ) -> None:
     """Alignment coverage, terminology compliance, number agreement and findings of releases."""
     from prtranslate import report as reports

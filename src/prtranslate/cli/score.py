@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, user_errors
+from prtranslate.cli.options import OutputOption
 
 
 class Lang(StrEnum):
@@ -33,7 +34,7 @@ def score(
     samples: Annotated[int, typer.Option("--samples", min=1, help="Bootstrap resamples (--against).")] = 1000,
     limit: Annotated[int, typer.Option("--limit", min=0, help="Lowest paragraphs shown as text.")] = 10,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write here, not to stdout.")] = None,
+    output: OutputOption = None,
 ) -> None:
     """Score a draft against a reference: BLEU, chrF, chrF++, TER with signatures, lowest paragraphs first."""
     from prtranslate.score import format_text, score_files

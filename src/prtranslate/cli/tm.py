@@ -10,12 +10,12 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, user_errors
+from prtranslate.cli.options import DbOption
 
 tm_app = typer.Typer(help="The translation memory: export, import, look up; learn the lexicon.",
                      no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(tm_app, name="tm")
 
-DbOption = Annotated[str, typer.Option("--db", help="The store (SQLite file).", envvar="PRTRANSLATE_DB")]
 
 
 class TmFormat(StrEnum):

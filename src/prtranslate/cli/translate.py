@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
+from prtranslate.cli.options import GlossaryOption, NoGlossaryOption, OutputOption
 
 
 class Language(StrEnum):
@@ -43,10 +44,6 @@ ModelOption = Annotated[str | None, typer.Option(
     "$PRTRANSLATE_MODEL_EN_KO, else Helsinki-NLP/opus-mt-tc-big-ko-en / -en-ko).")]
 BackendOption = Annotated[Backend, typer.Option(
     "--backend", "-b", help="transformers, or ctranslate2 for a model made by `prtranslate model convert`.")]
-GlossaryOption = Annotated[list[str] | None, typer.Option(
-    "--glossary", "-g", help="Extra glossary (TSV/CSV/TBX) to enforce; repeatable, later files win.")]
-NoGlossaryOption = Annotated[bool, typer.Option(
-    "--no-glossary", help="Leave the bundled glossary out (--glossary files still apply).")]
 CacheDirOption = Annotated[str | None, typer.Option(
     "--cache-dir", help="Translation cache folder (default: $XDG_CACHE_HOME/prtranslate).")]
 NoCacheOption = Annotated[bool, typer.Option(
@@ -66,7 +63,6 @@ class Device(StrEnum):
 
 DeviceOption = Annotated[Device, typer.Option(
     "--device", help="Where the model runs: auto (a CUDA GPU when there is one), cpu or cuda.")]
-OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 TmOption = Annotated[str | None, typer.Option(
     "--tm", envvar="PRTRANSLATE_DB", metavar="DB",
     help="Release store whose translation memory is consulted first (default: ./prtranslate.db if present).")]
