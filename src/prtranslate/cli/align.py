@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
-from prtranslate.cli.options import OutputOption
+from prtranslate.cli.options import EnFileArgument, KoFileArgument, OutputOption
 
 
 class Level(StrEnum):
@@ -26,8 +26,8 @@ class AlignFormat(StrEnum):
 @app.command()
 @user_errors
 def align(
-    ko_file: Annotated[str, typer.Argument(metavar="KO_FILE", help="The Korean version of the release.")],
-    en_file: Annotated[str, typer.Argument(metavar="EN_FILE", help="The English version of the release.")],
+    ko_file: KoFileArgument,
+    en_file: EnFileArgument,
     level: Annotated[Level, typer.Option(help="Pair paragraphs, or sentences inside paired paragraphs.")] = (
         Level.paragraph
     ),

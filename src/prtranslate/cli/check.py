@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, user_errors
-from prtranslate.cli.options import GlossaryOption, NoGlossaryOption, OutputOption
+from prtranslate.cli.options import EnFileArgument, GlossaryOption, KoFileArgument, NoGlossaryOption, OutputOption
 
 
 class CheckFormat(StrEnum):
@@ -24,8 +24,8 @@ class CheckFormat(StrEnum):
 @app.command()
 @user_errors
 def check(
-    ko_file: Annotated[str, typer.Argument(help="The Korean version of the release.")],
-    en_file: Annotated[str, typer.Argument(help="The English version of the release.")],
+    ko_file: KoFileArgument,
+    en_file: EnFileArgument,
     glossary: GlossaryOption = None,
     no_glossary: NoGlossaryOption = False,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,

@@ -20,3 +20,5 @@ NoGlossaryOption = Annotated[
 DbOption = Annotated[
     str, typer.Option("--db", metavar="DB", help="The release store (SQLite file).", envvar="PRTRANSLATE_DB")
 ]
+KoFileArgument = Annotated[str, typer.Argument(metavar="KO_FILE", help="The Korean version of the release.")]
+EnFileArgument = Annotated[str, typer.Argument(metavar="EN_FILE", help="The English version of the release.")]

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
-from prtranslate.cli.options import GlossaryOption, NoGlossaryOption, OutputOption
+from prtranslate.cli.options import EnFileArgument, GlossaryOption, KoFileArgument, NoGlossaryOption, OutputOption
 
 
 class Language(StrEnum):
@@ -174,8 +174,8 @@ def translate(
 @app.command()
 @user_errors
 def fill(
-    ko_file: Annotated[str, typer.Argument(help="The Korean version of the release.")],
-    en_file: Annotated[str, typer.Argument(help="The English version of the release.")],
+    ko_file: KoFileArgument,
+    en_file: EnFileArgument,
     to: Annotated[Language | None, typer.Option(
         "--to", "-t", help="The version to complete (default: the one lacking more paragraphs).")] = None,
     model: ModelOption = None,
