@@ -84,13 +84,13 @@ class AlignerSettings:
         }
     )
     length_weight: float = 1.0
-    length_variance: float = 10.0
+    length_variance: float = 13.0
     refit: bool = True            # align twice, refitting the length ratio on the first pass's 1-1 beads
     temperature: float = 1.0      # of the bead posteriors that give each bead its confidence
     anchor_match: float = 1.6
-    anchor_miss: float = 0.55
-    one_sided_miss: float = 0.0   # share of the anchor-miss cost a 1-0/0-1 bead pays for its anchors
-    sentence_weight: float = 0.9
+    anchor_miss: float = 0.45
+    one_sided_miss: float = 0.15  # share of the anchor-miss cost a 1-0/0-1 bead pays for its anchors
+    sentence_weight: float = 1.2
     max_length_cost: float = 30.0
     low_confidence: float = 0.7
     band: int = 30
@@ -144,8 +144,10 @@ class Aligner:
         if len(ones) >= 5 and self.settings.refit:
             lk = float(sum(ko_f.length[k] for k, _ in ones))
             le = float(sum(en_f.length[e] for _, e in ones))
-            ratio = le / max(1.0, lk)
-            path, search = self._search(ko_f, en_f, table, ratio, variance)
+            refitted = le / max(1.0, lk)
+            if abs(refitted / ratio - 1.0) > 0.01:  # a second pass only when the ratio really moved
+                ratio = refitted
+                path, search = self._search(ko_f, en_f, table, ratio, variance)
         posterior = search.posteriors(path)
         return [self._bead(k, e, p) for (k, e, _), p in zip(path, posterior, strict=True)]
 

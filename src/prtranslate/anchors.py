@@ -323,7 +323,7 @@ class LexiconAnchors:
 
     name = "lexicon"
     miss_factor = 0.25  # translations paraphrase: a word without its counterpart is weak evidence
-    polysemy = 0.5
+    polysemy = 0.9
 
     def __init__(self, pairs: Iterable[tuple[str, Sequence[str]]], name: str = "lexicon") -> None:
         self.name = name
