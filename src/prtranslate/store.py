@@ -146,6 +146,18 @@ class PairRecord:
 
 
 @dataclass(frozen=True)
+class DecisionRecord:
+    """An editor's decision as stored: what it is about, the verdict, who, why and when."""
+
+    subject: str
+    decision: str
+    position: int | None = None
+    editor: str | None = None
+    note: str | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
 class FindingRecord:
     """A checker finding as stored (the fields of ``prtranslate.check.Finding``)."""
 
@@ -454,6 +466,16 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (release_id, position, subject, decision, editor, note, _now()),
             )
+
+    def decisions(self, release: str | int) -> list[DecisionRecord]:
+        """The editors' decisions on a release, oldest first."""
+        row = self._release_row(release)
+        with _errors(self.path):
+            rows = self._conn.execute(
+                "SELECT subject, decision, position, editor, note, created_at FROM decisions "
+                "WHERE release_id = ? ORDER BY id", (row.id,)
+            ).fetchall()
+        return [DecisionRecord(*r) for r in rows]
 
     # -- lexicon -------------------------------------------------------------------------------
 

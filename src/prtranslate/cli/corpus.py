@@ -128,10 +128,12 @@ def corpus_show(
 
     with Store(db, create=False) as store:
         row, pairs, findings = store.release(release)
+        decisions = store.decisions(release)
     if fmt is ListFormat.jsonl:
         out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
         out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
         out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]
+        out += [json.dumps({"decision": asdict(d)}, ensure_ascii=False) for d in decisions]
         emit("\n".join(out) + "\n", None)
         return
     out = [f"release {row.id}: {row.name}", f"date: {row.date or '-'}", f"title: {row.title or '-'}",
@@ -149,9 +151,58 @@ def corpus_show(
     if findings:
         out.append("")
         out.append(f"{len(findings)} findings:")
-        out += [f"  {f.severity} {f.kind}" + (f" (#{f.position})" if f.position is not None else "")
-                + f": {f.message}" for f in findings]
+        out += [f"  [{number}] {f.severity} {f.kind}" + (f" (#{f.position})" if f.position is not None else "")
+                + f": {f.message}" for number, f in enumerate(findings, start=1)]
+    if decisions:
+        out.append("")
+        out.append(f"{len(decisions)} decisions:")
+        out += [f"  {d.created_at} {d.decision}: {d.subject}" + (f" — {d.editor}" if d.editor else "")
+                + (f" ({d.note})" if d.note else "") for d in decisions]
     emit("\n".join(out) + "\n", None)
+
+
+class Verdict(StrEnum):
+    accept = "accept"
+    reject = "reject"
+    fixed = "fixed"
+
+
+@corpus_app.command("decide")
+@user_errors
+def corpus_decide(
+    release: Annotated[str, typer.Argument(help="Release name or id (see `corpus list`).")],
+    verdict: Annotated[Verdict, typer.Argument(help="accept (the finding or pair stands), reject (a false "
+                                                    "alarm, or a wrong pair) or fixed (corrected in the text).")],
+    finding: Annotated[int | None, typer.Option("--finding", min=1,
+                                                help="The finding's number in `corpus show`.")] = None,
+    pair: Annotated[int | None, typer.Option("--pair", min=0, help="The pair's #position in `corpus show`.")] = None,
+    editor: Annotated[str | None, typer.Option("--editor", help="Who decided.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    db: DbOption = "prtranslate.db",
+) -> None:
+    """Record an editor's decision on a stored finding or aligned pair (shown by `corpus show`)."""
+    from prtranslate.errors import UsageError
+    from prtranslate.store import Store
+
+    if (finding is None) == (pair is None):
+        raise UsageError("name exactly one of --finding N or --pair N")
+    with Store(db, create=False) as store:
+        row, pairs, findings = store.release(release)
+        if finding is not None:
+            if finding > len(findings):
+                raise UsageError(f"release {row.name} has {len(findings)} findings; no finding {finding}")
+            chosen = findings[finding - 1]
+            subject = f"finding {finding}: {chosen.kind} {chosen.message}"
+            position = chosen.position
+        else:
+            stored = next((p for p in pairs if p.position == pair), None)
+            if stored is None:
+                raise UsageError(f"release {row.name} has no pair #{pair}")
+            subject = f"pair #{pair}: ko {','.join(map(str, stored.ko_ids)) or '-'} ↔ en "
+            subject += ",".join(map(str, stored.en_ids)) or "-"
+            position = pair
+        store.add_decision(subject, verdict.value, release=row.id, position=position, editor=editor, note=note)
+    emit(f"recorded: {verdict.value} {subject}\n", None)
 
 
 @corpus_app.command("stats")

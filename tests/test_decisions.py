@@ -1,0 +1,54 @@
+"""`prtranslate corpus decide`: editors' decisions on stored findings and pairs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+PACIFIC = "2021-11-09-pacific-islands-climate-training"
+
+
+@pytest.fixture
+def store(cli, corpus_dir, tmp_path):
+    db = tmp_path / "store.db"
+    result = cli("corpus", "add", corpus_dir, "--db", db)
+    assert result.exit_code == 0, result.stderr
+    return db
+
+
+def test_decisions_are_stored_and_shown(cli, store):
+    result = cli("corpus", "decide", PACIFIC, "accept", "--finding", "1", "--editor", "Kim", "--note", "intended",
+                 "--db", store)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("recorded: accept finding 1: missing")
+    shown = cli("corpus", "show", PACIFIC, "--db", store, "-f", "jsonl")
+    pairs = [json.loads(line)["pair"] for line in shown.stdout.splitlines() if '"pair"' in line]
+    position = next(p["position"] for p in pairs if p["ko_ids"] == [6])
+    assert cli("corpus", "decide", PACIFIC, "reject", "--pair", str(position), "--db", store).exit_code == 0
+
+    shown = cli("corpus", "show", PACIFIC, "--db", store, "-f", "jsonl")
+    decisions = [json.loads(line)["decision"] for line in shown.stdout.splitlines() if '"decision"' in line]
+    assert [(d["decision"], d["editor"], d["note"]) for d in decisions] == [("accept", "Kim", "intended"),
+                                                                          ("reject", None, None)]
+    assert decisions[0]["subject"].startswith("finding 1: missing")
+    assert decisions[1]["subject"] == f"pair #{position}: ko 6 ↔ en 6" and decisions[1]["position"] == position
+    text = cli("corpus", "show", PACIFIC, "--db", store).stdout
+    assert "2 decisions:" in text and "— Kim (intended)" in text
+
+
+@pytest.mark.parametrize("args", [
+    ("reject",),                                      # neither --finding nor --pair
+    ("reject", "--finding", "1", "--pair", "0"),      # both
+    ("reject", "--finding", "99"),                    # no such finding
+    ("reject", "--pair", "999"),                      # no such pair
+])
+def test_bad_decisions_are_usage_errors(cli, store, args):
+    result = cli("corpus", "decide", PACIFIC, *args, "--db", store)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("prtranslate: error: ")
+
+
+def test_unknown_release_is_an_error(cli, store):
+    result = cli("corpus", "decide", "nope", "accept", "--finding", "1", "--db", store)
+    assert result.exit_code != 0 and result.stderr.startswith("prtranslate: error: ")
