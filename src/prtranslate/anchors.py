@@ -143,9 +143,9 @@ class TransliterationAnchors:
             if self.loanwords:
                 words += _EN_LONG.findall(text)
             for word in words:
-                key = _english_word_key(word)
-                if key:
-                    keys[key] = 1.0
+                found = _english_word_key(word)
+                if found:
+                    keys[found] = 1.0
         return keys
 
 

@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,7 @@ class EmbeddingScorer(SimilarityScorer):
     def __init__(self, weight: float = 1.0, cache_dir: str | os.PathLike[str] | None = None) -> None:
         self.weight = weight
         self.cache = _EmbeddingCache(cache_dir)
-        self._model = None
+        self._model: Any = None
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
         found = self.cache.get_many(texts)

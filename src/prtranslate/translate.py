@@ -687,7 +687,8 @@ def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, gloss
         units = alignment.ko_units if source_lang == "ko" else alignment.en_units
         sides = [b.ko if source_lang == "ko" else b.en for b in alignment.beads
                  if not (b.en if source_lang == "ko" else b.ko)]
-        missing = [units[i] for ids in sides for i in ids if units[i].kind != BOILERPLATE]
+        missing = [p for ids in sides for i in ids
+                   if isinstance(p := units[i], Paragraph) and p.kind != BOILERPLATE]
         if memory is None or any(memory.best(p.content, min_score=min_match) is None for p in missing):
             glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
             translator = Translator(source_lang, target, glossary=glossary, **options)

@@ -37,7 +37,7 @@ def romanize(hangul: str) -> str:
 
 
 def _skeleton(letters: str) -> str:
-    keys = []
+    keys: list[str] = []
     for ch in letters:
         cls = _CLASS.get(ch)
         if cls and (not keys or keys[-1] != cls):
