@@ -20,9 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary
 from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
+
+if TYPE_CHECKING:
+    from prtranslate.align import Alignment
 
 TERM = "term"
 FORBIDDEN = "forbidden"
@@ -63,7 +67,7 @@ class Finding:
 class CheckResult:
     """An alignment, its findings, and the glossary they were checked against (None: no glossary)."""
 
-    alignment: object
+    alignment: Alignment
     findings: tuple[Finding, ...]
     glossary: Glossary | None = None
     meta: dict[str, object] = field(default_factory=dict, compare=False)
@@ -352,7 +356,7 @@ def _inconsistent(usage) -> list[Finding]:
 
 # --- the whole check ------------------------------------------------------------------------------
 
-def check_alignment(alignment, glossary: Glossary | None) -> list[Finding]:
+def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Finding]:
     """Findings of every check on an alignment, in reading order (consistency findings last)."""
     from prtranslate.align import FLAG_BOILERPLATE, FLAG_TITLE
 

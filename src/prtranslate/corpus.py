@@ -351,14 +351,16 @@ def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
     jobs = jobs[1:]
     if not jobs:
         return
+    context: multiprocessing.context.BaseContext
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         context = multiprocessing.get_context("fork")
     else:
         # Another thread (a progress bar's refresher) could hold a lock that a forked worker
         # would wait on forever: start workers from a clean server process instead.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["prtranslate.corpus", "prtranslate.align", "prtranslate.pipeline",
-                                        "prtranslate.check"])
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload(["prtranslate.corpus", "prtranslate.align", "prtranslate.pipeline",
+                                           "prtranslate.check"])
+        context = forkserver
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                                initializer=_init_worker, initargs=(settings,))
     queue = list(reversed(jobs))

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from prtranslate.errors import GlossaryError
 
@@ -143,7 +144,7 @@ def english_tokens(text: str) -> list[_Token]:
     cache = _WORD_CACHE
     for m in _EN_TOKEN.finditer(text):
         word = m.group(0)
-        got = cache.get(word, False)
+        got: tuple[str, bool] | Literal[False] | None = cache.get(word, False)
         if got is False:
             got = _normalise_word(word)
             if len(cache) > _CACHE_LIMIT:
@@ -537,8 +538,8 @@ def read_tsv(text: str, source: str = "<glossary>", delimiter: str = "\t") -> li
     import io
 
     # TSV cells are taken literally (a quote is text); CSV follows the usual quoting rules.
-    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter,
+                        quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
     rows = [(n, row) for n, row in enumerate(reader, start=1)
             if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
     if not rows:

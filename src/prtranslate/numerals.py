@@ -119,12 +119,14 @@ def _en_value(kind: str, m: re.Match[str]):
             return DATE, f"{int(year):04d}-{month:02d}-{int(day):02d}", False
         if year:
             return DATE, f"{int(year):04d}-{month:02d}", False
+        assert day is not None  # every date pattern without a year captures the day
         return DATE, f"--{month:02d}-{int(day):02d}", False
     if kind == DAY_RANGE:
         month = _MONTHS[g["mon"].lower().rstrip(".")]
         return _day_range(m, g.get("year"), month, int(g["day"]), month, int(g["day2"]))
     if kind == RANGE:
         a, b = g.get("a") or g.get("a2"), g["b"]
+        assert a is not None  # the pattern captures one of a, a2
         if len(b) == 2:
             b = a[:2] + b
         if int(b) <= int(a):
@@ -263,6 +265,7 @@ def _ko_value(kind: str, m: re.Match[str]):
             return DATE, f"{int(year):04d}-{month:02d}-{int(day):02d}", False
         if year:
             return DATE, f"{int(year):04d}-{month:02d}", False
+        assert day is not None  # every date pattern without a year captures the day
         return DATE, f"--{month:02d}-{int(day):02d}", False
     if kind == RANGE:
         a, b = g["a"], g["b"]

@@ -435,7 +435,7 @@ def _seed() -> int | None:
 def compare_drafts(hyp: Document, baseline: Document, ref: Document,
                    n_samples: int = DEFAULT_SAMPLES) -> Comparison:
     """Paired bootstrap test of ``hyp`` against ``baseline`` on ``ref`` (sacrebleu's significance API)."""
-    from sacrebleu.significance import PairedTest
+    from sacrebleu.significance import PairedTest, Result
 
     if baseline.language != ref.language:
         raise LanguageError(
@@ -453,6 +453,10 @@ def compare_drafts(hyp: Document, baseline: Document, ref: Document,
     compared: dict[str, ComparedMetric] = {}
     for display, name in names.items():
         base, draft = results[display]
+        # A paired bootstrap test fills in both systems' mean and interval, and the draft's p-value.
+        assert isinstance(base, Result) and isinstance(draft, Result)
+        assert base.mean is not None and base.ci is not None
+        assert draft.mean is not None and draft.ci is not None and draft.p_value is not None
         sacre = str(signatures[display])
         compared[name] = ComparedMetric(
             name, float(draft.score), float(draft.mean), float(draft.ci), float(base.score), float(base.mean),

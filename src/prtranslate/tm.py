@@ -196,9 +196,9 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> byte
                 tu._insert_element_before(prop, tu.namespaced(tu.languageNode))
         return bytes(tmx)
     if fmt == "xliff":
-        from translate.storage.xliff import xlifffile
+        from translate.storage.xliff import xlifffile, xliffunit
 
-        xlf = xlifffile(sourcelanguage=source_lang, targetlanguage=target_lang)
+        xlf: xlifffile[xliffunit] = xlifffile(sourcelanguage=source_lang, targetlanguage=target_lang)
         for n, u in enumerate(units):
             source, target = sides(u)
             unit = xlf.addsourceunit(source)

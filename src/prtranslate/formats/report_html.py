@@ -91,11 +91,11 @@ def bar_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float 
              f"aria-label='{escape(title)}' class='chart'>",
              f"<text x='{left}' y='18' font-size='14' font-weight='600'>{escape(title)}</text>"]
     for tick in range(0, 5):
-        value = maximum * tick / 4
+        level = maximum * tick / 4
         y = top + plot_h - plot_h * tick / 4
         parts.append(f"<line x1='{left}' x2='{width - 12}' y1='{y:.1f}' y2='{y:.1f}' stroke='#e5e8eb'/>")
         parts.append(f"<text x='{left - 6}' y='{y + 4:.1f}' font-size='11' text-anchor='end'>"
-                     f"{value:g}{escape(unit)}</text>")
+                     f"{level:g}{escape(unit)}</text>")
     step = max(1, n // 40)
     for i, label in enumerate(labels):
         x0 = left + group * i + (group - bar * len(series)) / 2

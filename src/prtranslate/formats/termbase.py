@@ -59,7 +59,7 @@ def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
         raise GlossaryError(f"{source}: not a readable TBX file ({err or 'no <martif> root'})") from err
     entries: list[TermEntry] = []
     for unit in store.units:
-        codes = {}
+        codes: dict[str, str] = {}
         for node in unit.getlanguageNodes():
             lang = node.get("{http://www.w3.org/XML/1998/namespace}lang") or node.get("lang") or ""
             codes.setdefault(_lang_of(lang), lang)

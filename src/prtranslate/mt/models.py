@@ -109,7 +109,8 @@ def _looks_like_path(name: str) -> bool:
 
 
 def _how_to_get(name: str, direction: tuple[str | None, str | None]) -> str:
-    env = ENV_VARS.get(direction)  # type: ignore[call-overload]
+    source, target = direction
+    env = ENV_VARS.get((source, target)) if source is not None and target is not None else None
     return (f"to get a model, run `hf download {name} --local-dir DIR` on a connected machine, copy DIR here "
             f"and pass --model DIR" + (f" (or set {env}=DIR)" if env else ""))
 
@@ -151,7 +152,7 @@ def resolve_model(name: str, chosen_by: str, source_lang: str | None = None,
 
 def _hub_failure(err: Exception) -> str:
     """A short reason why the hub did not give the model."""
-    chain = []
+    chain: list[str] = []
     cause: BaseException | None = err
     while cause is not None and len(chain) < 5:
         chain.append(f"{type(cause).__name__} {cause}")
