@@ -11,17 +11,12 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, fail, user_errors
-from prtranslate.cli.options import DbOption
+from prtranslate.cli.options import DbOption, LinesFormat
 
 corpus_app = typer.Typer(help="Align whole folders of releases into the store, and see what it holds.",
                          no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(corpus_app, name="corpus")
 
-
-
-class ListFormat(StrEnum):
-    text = "text"
-    jsonl = "jsonl"
 
 
 class StatsFormat(StrEnum):
@@ -103,14 +98,14 @@ def corpus_list(
     db: DbOption = "prtranslate.db",
     status: Annotated[str | None, typer.Option(help="Only releases of this status: aligned, one_language "
                                                "(candidates for translate) or failed.")] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """List the stored releases: id, date, languages, status, pairs, findings, name, title."""
     from prtranslate.store import Store
 
     with Store(db, create=False) as store:
         rows = [r for r in store.releases() if status is None or r.status == status]
-    if fmt is ListFormat.jsonl:
+    if fmt is LinesFormat.jsonl:
         emit("".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows), None)
     else:
         emit("".join(_release_line(r) + "\n" for r in rows), None)
@@ -121,7 +116,7 @@ def corpus_list(
 def corpus_show(
     release: Annotated[str, typer.Argument(help="Release name or id (see `corpus list`).")],
     db: DbOption = "prtranslate.db",
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """Show one stored release: its files, its aligned pairs and its findings."""
     from prtranslate.store import Store
@@ -129,7 +124,7 @@ def corpus_show(
     with Store(db, create=False) as store:
         row, pairs, findings = store.release(release)
         decisions = store.decisions(release)
-    if fmt is ListFormat.jsonl:
+    if fmt is LinesFormat.jsonl:
         out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
         out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
         out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
-from prtranslate.cli.options import GlossaryOption, OutputOption
+from prtranslate.cli.options import GlossaryOption, LinesFormat, OutputOption
 from prtranslate.cli.options import NoGlossaryOption as NoBundledOption
 
 glossary_app = typer.Typer(
@@ -30,11 +30,6 @@ class TermbaseFormat(StrEnum):
     tsv = "tsv"
     csv = "csv"
     tbx = "tbx"
-
-
-class LookupFormat(StrEnum):
-    text = "text"
-    jsonl = "jsonl"
 
 
 def _write(entries, fmt: TermbaseFormat, output: str | None) -> None:
@@ -104,7 +99,7 @@ def lookup(
                                               "forbidden).")],
     glossary: GlossaryOption = None,
     no_glossary: NoBundledOption = False,
-    fmt: Annotated[LookupFormat, typer.Option("--format", "-f", help="Output format.")] = LookupFormat.text,
+    fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """Show the entries for a term: exact matches first, then entries containing it. Exit 1 if none."""
     from prtranslate.glossary import load_glossary
@@ -113,7 +108,7 @@ def lookup(
     if not entries:
         sys.stderr.write(f"prtranslate: no glossary entry for {term!r}\n")
         raise typer.Exit(1)
-    if fmt is LookupFormat.jsonl:
+    if fmt is LinesFormat.jsonl:
         emit("".join(json.dumps({"ko": e.ko, "en": e.en, "accepted": list(e.accepted),
                                  "forbidden": list(e.forbidden), "note": e.note, "domain": e.domain},
                                 ensure_ascii=False) + "\n" for e in entries), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -22,3 +23,15 @@ DbOption = Annotated[
 ]
 KoFileArgument = Annotated[str, typer.Argument(metavar="KO_FILE", help="The Korean version of the release.")]
 EnFileArgument = Annotated[str, typer.Argument(metavar="EN_FILE", help="The English version of the release.")]
+
+
+class Language(StrEnum):
+    ko = "ko"
+    en = "en"
+
+
+class LinesFormat(StrEnum):
+    """Output of listing commands: readable text, or one JSON object a line."""
+
+    text = "text"
+    jsonl = "jsonl"

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, emit, user_errors
-from prtranslate.cli.options import DbOption
+from prtranslate.cli.options import DbOption, Language, LinesFormat
 
 tm_app = typer.Typer(help="The translation memory: export, import, look up; learn the lexicon.",
                      no_args_is_help=True, rich_markup_mode=None)
@@ -22,16 +22,6 @@ class TmFormat(StrEnum):
     tmx = "tmx"
     xliff = "xliff"
     csv = "csv"
-
-
-class Language(StrEnum):
-    ko = "ko"
-    en = "en"
-
-
-class LookupFormat(StrEnum):
-    text = "text"
-    jsonl = "jsonl"
 
 
 @tm_app.command("export")
@@ -83,7 +73,7 @@ def tm_lookup(
     min_score: Annotated[float, typer.Option("--min", min=0, max=100, help="Lowest match percentage "
                                              "shown.")] = 75.0,
     limit: Annotated[int, typer.Option(min=1, help="Most matches shown.")] = 5,
-    fmt: Annotated[LookupFormat, typer.Option("--format", "-f", help="Output format.")] = LookupFormat.text,
+    fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """Exact and fuzzy TM matches for TEXT, with match percentage, best first."""
     from prtranslate.errors import InputError
@@ -97,7 +87,7 @@ def tm_lookup(
     with Store(db, create=False) as store:
         memory = TranslationMemory.from_store(store, source_lang=language)
     matches = memory.lookup(text, min_score=min_score, limit=limit)
-    if fmt is LookupFormat.jsonl:
+    if fmt is LinesFormat.jsonl:
         emit("".join(json.dumps(asdict(m), ensure_ascii=False) + "\n" for m in matches), None)
         return
     if not matches:

@@ -15,12 +15,14 @@ from typing import Annotated, Any
 import typer
 
 from prtranslate.cli import app, emit, emit_bytes, user_errors
-from prtranslate.cli.options import EnFileArgument, GlossaryOption, KoFileArgument, NoGlossaryOption, OutputOption
-
-
-class Language(StrEnum):
-    en = "en"
-    ko = "ko"
+from prtranslate.cli.options import (
+    EnFileArgument,
+    GlossaryOption,
+    KoFileArgument,
+    Language,
+    NoGlossaryOption,
+    OutputOption,
+)
 
 
 class Backend(StrEnum):
