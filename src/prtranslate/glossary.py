@@ -264,6 +264,60 @@ def _korean_key(text: str) -> tuple[str, list[int]]:
     return "".join(chunks), offsets
 
 
+#: What may follow a term inside its word without making it part of a longer compound: particles
+#: and the copula, alone or stacked (에서의, 으로부터는), and the suffix 적 (친환경적인). They are
+#: decided without kiwipiepy, whose model takes a second and 300+ MB to load; a test checks that the
+#: decisions agree with its tokens on the bundled releases.
+_PARTICLES = frozenset(
+    first + second
+    for first in ("", "에", "에서", "에게", "께", "께서", "로", "으로", "와", "과", "까지", "부터", "에서부터",
+                  "로부터", "으로부터", "로서", "으로서", "로써", "으로써", "보다", "처럼", "마다", "만", "하고")
+    for second in ("", "은", "는", "도", "의", "만", "이", "가", "을", "를")
+    if first + second
+) | {"이다", "이며", "이고", "이자", "이었다", "였다", "이나", "나", "이든", "든"} | {
+    "적" + ending for ending in ("", "인", "으로", "이고", "이다", "이며", "으로는")}
+_OPENING = frozenset("-–·/([{<\"'“‘「『《〈【〔")
+_TRAILING = re.compile(r"([가-힣]*)(\W.*)?", re.DOTALL)
+
+
+def _final_consonant(syllable: str) -> int:
+    """The final consonant (jongseong) index of a Hangul syllable, 0 when it ends in a vowel."""
+    return (ord(syllable) - 0xAC00) % 28 if "가" <= syllable <= "힣" else 0
+
+
+def _particle_fits(term: str, particle: str) -> bool:
+    """Whether ``particle`` has the form that follows ``term``: 을/은/과/이/으로 after a final consonant
+    (의장국을), 를/는/와/가/로 after a vowel (북극항로를); otherwise the syllables are something else."""
+    final = _final_consonant(term[-1:])
+    if particle.startswith(("이다", "이며", "이고", "이자")):
+        return True                     # the copula follows either (협의체이다)
+    if particle.startswith(("으로", "을", "은", "과", "이")):
+        return final != 0
+    if particle.startswith("로"):
+        return final in (0, 8)          # and after ㄹ: 서울로
+    if particle.startswith(("를", "는", "와", "가", "였", "나", "든")):
+        return final == 0
+    return True
+
+
+def _stands_alone(window: str, ra: int, rb: int, copula_in: bool = False) -> bool:
+    """Whether the term at window[ra:rb] is plainly a word of its own: nothing or an opening bracket or
+    quote right before it, and after it particles (``_PARTICLES``) up to the end of the word or to punctuation.
+    ``copula_in`` also takes 인 (의장국인: "which is the chair"), which after a state's name is a
+    person instead (한국인, 싱가포르인)."""
+    if ra and window[ra - 1] not in _OPENING:
+        return False
+    rest = _TRAILING.fullmatch(window, rb)
+    if rest is None:
+        return False
+    particle = rest.group(1)
+    if not particle:
+        return True
+    if particle == "인":
+        return copula_in
+    return particle in _PARTICLES and _particle_fits(window[ra:rb], particle)
+
+
 # --- the glossary ------------------------------------------------------------------------------
 
 @dataclass
@@ -348,9 +402,6 @@ class Glossary:
             candidates.append((start, end + 1, index))
         if not candidates:
             return []
-        kiwi = self._kiwi
-        if kiwi is None:
-            kiwi = self._kiwi = _kiwi_with(self._ko_words)
         matches: list[TermMatch] = []
         taken_until = -1
         for start, end, index in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
@@ -358,13 +409,24 @@ class Glossary:
                 continue
             taken_until = end
             a, b = offsets[start], offsets[end - 1] + 1
-            partial = self._compound(kiwi, text, a, b)
+            partial = self._compound(text, a, b, self.entries[index])
             matches.append(TermMatch(self.entries[index], a, b, text[a:b], partial))
         return matches
 
-    @staticmethod
-    def _compound(kiwi, text: str, a: int, b: int) -> bool:
-        """True when text[a:b] is glued to a neighbouring noun (a longer compound), by kiwi's tokens."""
+    def _analyser(self):
+        """The shared kiwipiepy analyser with this glossary's words, built when first needed (seconds)."""
+        if self._kiwi is None:
+            self._kiwi = _kiwi_with(self._ko_words)
+        return self._kiwi
+
+    def _compound(self, text: str, a: int, b: int, entry: TermEntry | None = None,
+                  morphology: bool = False) -> bool:
+        """True when text[a:b] is glued to a neighbouring noun (a longer compound).
+
+        A term standing alone, or followed only by particles and punctuation (북극항로를,
+        북극이사회에서의), is decided without the analyser; anything else by kiwipiepy's tokens
+        (``morphology`` forces them, for tests).
+        """
         w0 = a
         while w0 > 0 and not text[w0 - 1].isspace():
             w0 -= 1
@@ -374,8 +436,11 @@ class Glossary:
         if w0 == a and w1 == b:
             return False
         window = text[w0:w1]
-        tokens = _analyse(kiwi, window)
         ra, rb = a - w0, b - w0
+        copula_in = entry is not None and entry.domain != "state" and b - a >= 3
+        if not morphology and _stands_alone(window, ra, rb, copula_in):
+            return False
+        tokens = _analyse(self._analyser(), window)
         if ra > 0:
             before = [t for t in tokens if t[2] <= ra]
             if not any(t[1] == ra for t in tokens) and not any(t[2] == ra for t in tokens):
