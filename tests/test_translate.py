@@ -348,6 +348,19 @@ def test_missing_default_model_says_what_was_tried(cli, arctic, offline_hub: Pat
         assert part in line
 
 
+@pytest.mark.parametrize("module", ["torch", "transformers"])
+def test_missing_mt_extra_is_said_before_the_model(cli, arctic, offline_hub: Path,
+                                                     monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+    # As on a machine installed without the mt extra: the import fails (and the model is not there either).
+    monkeypatch.setitem(sys.modules, module, None)
+    result = cli("translate", arctic[0], "--no-tm", "--cache-dir", offline_hub / "cache")
+    assert result.exit_code == 5
+    [line] = result.stderr.splitlines()
+    assert line.startswith("prtranslate: error: machine translation needs the mt extra")
+    assert f"{module} is not installed" in line and "pip install 'prtranslate[mt]'" in line
+    assert "hf download" not in line
+
+
 def test_missing_model_folder(cli, arctic, offline_hub: Path) -> None:
     result = cli("translate", arctic[1], "--model", offline_hub / "nowhere" / "model")
     assert result.exit_code == 5

@@ -76,6 +76,7 @@ class Translator:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.backend_cls = get_backend(backend)
+        self.backend_cls.check_installed()
         name, chosen_by = choose_model(source_lang, target_lang, model)
         self.spec: ModelSpec = resolve_model(name, chosen_by, source_lang, target_lang)
         if self.spec.format != self.backend_cls.model_format:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from prtranslate.errors import ModelError
+from prtranslate.errors import MissingDependencyError, ModelError
 
 if TYPE_CHECKING:
     from prtranslate.mt.models import ModelSpec
@@ -27,6 +27,27 @@ class Backend(ABC):
     name: ClassVar[str]
     #: The model format the backend reads ("transformers" or "ctranslate2"; see ModelSpec.format).
     model_format: ClassVar[str]
+    #: The modules of the ``mt`` extra the backend imports when a model loads.
+    requires: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def check_installed(cls) -> None:
+        """Raise :class:`MissingDependencyError` naming the ``mt`` extra when a module it needs is missing.
+
+        Called before the model is looked for, so that a machine without the extra hears about the
+        extra first, not about downloading a model it could not run. Nothing is imported here.
+        """
+        from importlib.util import find_spec
+
+        for module in cls.requires:
+            try:
+                found = find_spec(module) is not None
+            except (ImportError, ValueError):
+                found = False
+            if not found:
+                raise MissingDependencyError(
+                    f"machine translation needs the mt extra ({module} is not installed): "
+                    "pip install 'prtranslate[mt]'")
 
     def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0,
                  device: str = "cpu") -> None:

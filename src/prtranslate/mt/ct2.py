@@ -79,6 +79,7 @@ class CTranslate2Backend(Backend):
 
     name = "ctranslate2"
     model_format = CTRANSLATE2
+    requires = ("ctranslate2", "transformers")
 
     def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0,
                  device: str = "cpu") -> None:

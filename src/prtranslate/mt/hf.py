@@ -50,6 +50,7 @@ class TransformersBackend(Backend):
 
     name = "transformers"
     model_format = TRANSFORMERS
+    requires = ("torch", "transformers")
 
     def __init__(self, spec: ModelSpec, source_lang: str, target_lang: str, threads: int = 0,
                  device: str = "cpu") -> None:
