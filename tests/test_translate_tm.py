@@ -50,3 +50,65 @@ def test_a_missing_store_is_a_store_error(cli, arctic, tmp_path):
     result = cli("translate", ko, "--tm", tmp_path / "nothing.db", "--model", tmp_path / "no-model")
     assert result.exit_code == 6
     assert result.stderr.startswith("prtranslate: error:")
+
+
+NEW_PARAGRAPH = "5. 양국은 제5차 북극협의회를 2021년 서울에서 개최하기로 하였다."
+
+
+def _partly_known_release(arctic, folder):
+    """The Arctic release with one paragraph the memory has never seen (before the closing "끝.")."""
+    ko, _ = arctic
+    text = ko.read_text(encoding="utf-8").replace("  끝.", f"\n\n{NEW_PARAGRAPH}\n\n끝.")
+    path = folder / "draft.ko.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_partial_memory_without_a_model_keeps_what_the_memory_gave(cli, arctic, tmp_path):
+    ko, en = arctic
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    shutil.copy(ko, folder / ko.name)
+    shutil.copy(en, folder / en.name)
+    db = _store_with(cli, folder, tmp_path / "store.db")
+    draft = _partly_known_release(arctic, tmp_path)
+    common = ("--to", "en", "--tm", db, "--model", tmp_path / "no-model", "--no-cache")
+
+    text = cli("translate", draft, *common)
+    assert text.exit_code == 5
+    [line] = text.stderr.splitlines()
+    assert line.startswith("prtranslate: error: model folder") and "--model DIR" in line
+    blocks = text.stdout.rstrip("\n").split("\n\n")
+    assert "8 paragraphs from the translation memory" in blocks[0]
+    assert "1 paragraph not translated (no model)" in blocks[0]
+    assert blocks[1].startswith("[TM 100%] 4th Korea-Russia Arctic Consultation")
+    assert blocks[-1] == f"[NO MT] {NEW_PARAGRAPH}"
+    assert sum(b.startswith("[TM 100%]") for b in blocks[1:]) == 8
+
+    jsonl = cli("translate", draft, *common, "-f", "jsonl")
+    assert jsonl.exit_code == 5
+    records = [json.loads(line) for line in jsonl.stdout.splitlines()]
+    assert [r["origin"] for r in records] == ["tm"] * 8 + ["none"]
+    assert records[-1]["translation"] == records[-1]["source"] == NEW_PARAGRAPH
+
+    out = tmp_path / "draft.en.txt"
+    written = cli("translate", draft, *common, "-o", out)
+    assert written.exit_code == 5 and written.stdout == ""
+    assert out.read_text(encoding="utf-8") == text.stdout
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []   # no temporary file left
+
+
+def test_partial_memory_without_the_mt_extra_says_so(cli, arctic, tmp_path, monkeypatch):
+    import sys
+
+    ko, en = arctic
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    shutil.copy(ko, folder / ko.name)
+    shutil.copy(en, folder / en.name)
+    db = _store_with(cli, folder, tmp_path / "store.db")
+    monkeypatch.setitem(sys.modules, "torch", None)
+    result = cli("translate", _partly_known_release(arctic, tmp_path), "--tm", db, "--no-cache")
+    assert result.exit_code == 5
+    assert "pip install 'prtranslate[mt]'" in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout.rstrip().endswith(f"[NO MT] {NEW_PARAGRAPH}")

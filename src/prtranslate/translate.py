@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from prtranslate.documents import BOILERPLATE, Document, Paragraph, read_document
@@ -40,9 +41,11 @@ from prtranslate.mt.cache import HypothesisCache, default_cache_dir
 from prtranslate.mt.models import ModelSpec, choose_model, resolve_model
 from prtranslate.translation import (
     FLAG_EMPTY,
+    FLAG_TERM_MISSING,
     MT_MARK,
     ORIGIN_HUMAN,
     ORIGIN_MT,
+    ORIGIN_NONE,
     ORIGIN_TM,
     FilledDocument,
     FilledParagraph,
@@ -167,7 +170,7 @@ class Translator:
                 terms.extend(enforced)
             body = " ".join(t for t in texts if t)
             translation = f"{para.marker} {body}".strip() if para.marker else body
-            flags = tuple(dict.fromkeys(f"term_missing:{t.ko}" for t in terms if t.action == MISSING))
+            flags = tuple(dict.fromkeys(f"{FLAG_TERM_MISSING}{t.ko}" for t in terms if t.action == MISSING))
             if sentences and not body:
                 flags += (FLAG_EMPTY,)
             out.append(TranslatedParagraph(para.id, para.kind, para.marker, para.text, translation,
@@ -197,6 +200,76 @@ def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True) -> Gl
     return load_glossary(list(paths), bundled=use_bundled)
 
 
+def memory_matches(paragraphs: Sequence[Paragraph], memory: TranslationMemory | None,
+                   min_match: float = TM_MIN_MATCH) -> dict[int, TranslatedParagraph]:
+    """The paragraphs the translation memory supplies (matches of at least ``min_match`` percent), by id."""
+    reused: dict[int, TranslatedParagraph] = {}
+    if memory is None:
+        return reused
+    for para in paragraphs:
+        hit = memory.best(para.content, min_score=min_match)
+        if hit is not None:
+            body = hit.target_content
+            reused[para.id] = TranslatedParagraph(
+                para.id, para.kind, para.marker, para.text, f"{para.marker} {body}".strip() if para.marker
+                else body, origin=ORIGIN_TM, match=hit.score, tm_release=hit.release)
+    return reused
+
+
+def untranslated(para: Paragraph) -> TranslatedParagraph:
+    """A paragraph left as its source (origin ``none``, marked ``[NO MT]``): no model was usable."""
+    return TranslatedParagraph(para.id, para.kind, para.marker, para.text, para.text, origin=ORIGIN_NONE)
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """One pass over paragraphs: their translations, the translator made for them, and why none could be."""
+
+    paragraphs: list[TranslatedParagraph]
+    translator: Translator | None = None
+    unavailable: ModelError | None = None
+    made_here: bool = False
+
+    def signature(self, source_lang: str, target_lang: str, glossary: Glossary | None) -> MTSignature:
+        """The model's signature, or the memory's when no model was used; closes a cache opened here."""
+        try:
+            if self.translator is not None and self.unavailable is None:
+                return self.translator.signature
+            return memory_signature(source_lang, target_lang, glossary)
+        finally:
+            if self.made_here and self.translator is not None and self.translator.cache:
+                self.translator.cache.close()
+
+
+def _translate(paragraphs: Sequence[Paragraph], translator: Translator | Callable[[], Translator] | None,
+               memory: TranslationMemory | None, min_match: float, progress: Progress | None,
+               keep_partial: bool = False) -> _Pass:
+    """Memory first, then the model for the rest (made only then when ``translator`` is a function).
+
+    With ``keep_partial``, a model that cannot be used after the memory supplied something leaves
+    the rest as their source (origin ``none``) and the error in ``unavailable``; else it is raised.
+    """
+    reused = memory_matches(paragraphs, memory, min_match)
+    todo = [p for p in paragraphs if p.id not in reused]
+    made = translator if isinstance(translator, Translator) else None
+    machine: dict[int, TranslatedParagraph] = {}
+    unavailable = None
+    if todo:
+        try:
+            if made is None:
+                if translator is None or isinstance(translator, Translator):
+                    raise ValueError("paragraphs to translate but no translator")
+                made = translator()
+            machine = {t.id: t for t in made.translate_paragraphs(todo, progress)}
+        except ModelError as err:
+            if not (keep_partial and reused):
+                raise
+            unavailable = err
+            machine = {p.id: untranslated(p) for p in todo}
+    return _Pass([reused.get(p.id) or machine[p.id] for p in paragraphs], made, unavailable,
+                 made_here=made is not None and made is not translator)
+
+
 def translate_paragraphs(paragraphs: Sequence[Paragraph], translator: Translator | None,
                          memory: TranslationMemory | None = None, min_match: float = TM_MIN_MATCH,
                          progress: Progress | None = None) -> list[TranslatedParagraph]:
@@ -205,22 +278,7 @@ def translate_paragraphs(paragraphs: Sequence[Paragraph], translator: Translator
     Only the paragraphs the memory cannot supply reach the model; ``translator`` may be None
     when the memory supplies them all.
     """
-    reused: dict[int, TranslatedParagraph] = {}
-    if memory is not None:
-        for para in paragraphs:
-            hit = memory.best(para.content, min_score=min_match)
-            if hit is not None:
-                body = hit.target_content
-                reused[para.id] = TranslatedParagraph(
-                    para.id, para.kind, para.marker, para.text, f"{para.marker} {body}".strip() if para.marker
-                    else body, origin=ORIGIN_TM, match=hit.score, tm_release=hit.release)
-    todo = [p for p in paragraphs if p.id not in reused]
-    machine: dict[int, TranslatedParagraph] = {}
-    if todo:
-        if translator is None:
-            raise ValueError("paragraphs to translate but no translator")
-        machine = {t.id: t for t in translator.translate_paragraphs(todo, progress)}
-    return [reused.get(p.id) or machine[p.id] for p in paragraphs]
+    return _translate(paragraphs, translator, memory, min_match, progress).paragraphs
 
 
 def memory_signature(source_lang: str, target_lang: str, glossary: Glossary | None) -> MTSignature:
@@ -236,16 +294,27 @@ def translate_document(document: Document, translator: Translator | None,
 
     With a ``memory``, matches of at least ``min_match`` percent are reused first (origin ``tm``).
     """
-    source_lang = translator.source_lang if translator is not None else document.language
+    if translator is not None:
+        _check_language(document, translator.source_lang)
+    return _translate_document(document, other_language(document.language), translator, progress, memory,
+                               min_match, glossary)
+
+
+def _check_language(document: Document, source_lang: str) -> None:
     if document.language != source_lang:
         raise InputError(f"{document.path} is {LANGUAGE_NAMES[document.language]}, but the model translates "
                          f"from {LANGUAGE_NAMES[source_lang]}")
+
+
+def _translate_document(document: Document, target_lang: str,
+                        translator: Translator | Callable[[], Translator] | None, progress: Progress | None,
+                        memory: TranslationMemory | None, min_match: float, glossary: Glossary | None,
+                        keep_partial: bool = False) -> TranslatedDocument:
     content = [p for p in document.paragraphs if p.kind != BOILERPLATE]
     dropped = tuple(p.id for p in document.paragraphs if p.kind == BOILERPLATE)
-    paragraphs = translate_paragraphs(content, translator, memory, min_match, progress)
-    signature = (translator.signature if translator is not None
-                 else memory_signature(source_lang, other_language(source_lang), glossary))
-    return TranslatedDocument(document.path, tuple(paragraphs), signature, dropped)
+    done = _translate(content, translator, memory, min_match, progress, keep_partial)
+    signature = done.signature(document.language, target_lang, glossary)
+    return TranslatedDocument(document.path, tuple(done.paragraphs), signature, dropped, done.unavailable)
 
 
 def open_memory(db: str | None, source_lang: str) -> TranslationMemory | None:
@@ -266,8 +335,10 @@ def translate_file(path: str, target_lang: str | None = None, glossary_paths: Se
     """Read a release and translate it into ``target_lang`` (default: the other language).
 
     With ``tm_db`` (a release store), translation-memory matches are reused before the model; the
-    model is loaded only for what the memory cannot supply. ``options`` go to :class:`Translator`
-    (model, backend, cache_dir, use_cache, n_best, …).
+    model is loaded only for what the memory cannot supply. When no model can be used for that,
+    the memory's part is still returned, the rest kept as source (origin ``none``) and the model
+    error in ``unavailable`` (raised instead when the memory supplied nothing). ``options`` go to
+    :class:`Translator` (model, backend, cache_dir, use_cache, n_best, …).
     """
     document = read_document(path)
     target = target_lang or other_language(document.language)
@@ -276,14 +347,11 @@ def translate_file(path: str, target_lang: str | None = None, glossary_paths: Se
                          f"{other_language(target)}")
     glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
     memory = open_memory(tm_db, document.language)
-    content = [p for p in document.paragraphs if p.kind != BOILERPLATE]
-    needs_model = memory is None or any(memory.best(p.content, min_score=min_match) is None for p in content)
-    translator = Translator(document.language, target, glossary=glossary, **options) if needs_model else None
-    try:
-        return translate_document(document, translator, progress, memory, min_match, glossary)
-    finally:
-        if translator is not None and translator.cache:
-            translator.cache.close()
+
+    def make() -> Translator:
+        return Translator(document.language, target, glossary=glossary, **options)
+
+    return _translate_document(document, target, make, progress, memory, min_match, glossary, keep_partial=True)
 
 
 def missing_counts(alignment: Alignment) -> dict[str, int]:
@@ -301,13 +369,16 @@ def missing_counts(alignment: Alignment) -> dict[str, int]:
     return counts
 
 
-def fill_alignment(alignment: Alignment, target_lang: str, translator: Translator | None,
+def fill_alignment(alignment: Alignment, target_lang: str,
+                   translator: Translator | Callable[[], Translator] | None,
                    progress: Progress | None = None, memory: TranslationMemory | None = None,
-                   min_match: float = TM_MIN_MATCH) -> FilledDocument:
+                   min_match: float = TM_MIN_MATCH, keep_partial: bool = False) -> FilledDocument:
     """The ``target_lang`` version of a release, completed with machine translations, in reading order.
 
     Content paragraphs of the other version that sit in one-sided beads are translated; the
     version's own paragraphs are kept as written; boilerplate is dropped on both sides.
+    ``translator`` may be a function that makes one (called only when the memory leaves something);
+    ``keep_partial`` as in :func:`translate_file`.
     """
     from prtranslate.align import FLAG_BOILERPLATE
 
@@ -325,21 +396,18 @@ def fill_alignment(alignment: Alignment, target_lang: str, translator: Translato
         elif other and FLAG_BOILERPLATE not in bead.flags:
             slots.extend(other_units[i] for i in other if other_units[i].kind != BOILERPLATE)  # type: ignore[misc]
     missing = [s for s in slots if isinstance(s, Paragraph)]
-    translated = {}
+    done = _Pass([])
     if missing:
-        translated = {t.id: t for t in translate_paragraphs(missing, translator, memory, min_match, progress)}
+        done = _translate(missing, translator, memory, min_match, progress, keep_partial)
+    translated = {t.id: t for t in done.paragraphs}
     out = tuple(
         s if isinstance(s, FilledParagraph)
         else FilledParagraph(translated[s.id].translation, translated[s.id].origin, source_id=s.id,
                              mt=translated[s.id])
         for s in slots
     )
-    signature = None
-    if missing:
-        source_lang = other_language(target_lang)
-        signature = (translator.signature if translator is not None
-                     else memory_signature(source_lang, target_lang, None))
-    return FilledDocument(target_lang, out, signature, alignment.ko_path, alignment.en_path)
+    signature = done.signature(other_language(target_lang), target_lang, None) if missing else None
+    return FilledDocument(target_lang, out, signature, alignment.ko_path, alignment.en_path, done.unavailable)
 
 
 def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, glossary_paths: Sequence[str] = (),
@@ -355,27 +423,19 @@ def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, gloss
     target = target_lang or ("ko" if counts["ko"] > counts["en"] else "en")
     source_lang = other_language(target)
     memory = open_memory(tm_db, source_lang) if counts[target] else None
-    translator = None
-    if counts[target]:
-        units = alignment.ko_units if source_lang == "ko" else alignment.en_units
-        sides = [b.ko if source_lang == "ko" else b.en for b in alignment.beads
-                 if not (b.en if source_lang == "ko" else b.ko)]
-        missing = [p for ids in sides for i in ids
-                   if isinstance(p := units[i], Paragraph) and p.kind != BOILERPLATE]
-        if memory is None or any(memory.best(p.content, min_score=min_match) is None for p in missing):
-            glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
-            translator = Translator(source_lang, target, glossary=glossary, **options)
-    try:
-        return fill_alignment(alignment, target, translator, progress, memory, min_match)
-    finally:
-        if translator is not None and translator.cache:
-            translator.cache.close()
+
+    def make() -> Translator:
+        glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
+        return Translator(source_lang, target, glossary=glossary, **options)
+
+    return fill_alignment(alignment, target, make, progress, memory, min_match, keep_partial=True)
 
 
 __all__ = [
     "FLAG_EMPTY", "KEPT", "MISSING", "MT_MARK", "NBEST", "NBEST_MARGIN", "ORIGIN_HUMAN", "ORIGIN_MT",
-    "ORIGIN_TM", "SUBSTITUTED", "TM_MIN_MATCH", "FilledDocument", "FilledParagraph", "GlossaryEnforcer",
+    "ORIGIN_NONE", "ORIGIN_TM", "SUBSTITUTED", "TM_MIN_MATCH", "FilledDocument", "FilledParagraph", "GlossaryEnforcer",
     "HypothesisCache", "MTSignature", "TermEnforcement", "TranslatedDocument", "TranslatedParagraph",
     "Translator", "default_cache_dir", "fill_alignment", "fill_files", "filled_to_jsonl", "filled_to_text",
-    "flagged_terms", "missing_counts", "to_jsonl", "to_text", "to_tmx", "translate_document", "translate_file",
+    "flagged_terms", "memory_matches", "missing_counts", "to_jsonl", "to_text", "to_tmx", "translate_document",
+    "translate_file", "untranslated",
 ]

@@ -11,15 +11,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from prtranslate import __version__
+from prtranslate.errors import ModelError
 from prtranslate.glossary_enforcement import NBEST, SUBSTITUTED, TermEnforcement
 
 ORIGIN_MT = "mt"
 ORIGIN_TM = "tm"
 ORIGIN_HUMAN = "human"
+#: A paragraph neither the memory nor a model could translate: the source is kept, marked ``[NO MT]``.
+ORIGIN_NONE = "none"
 MT_MARK = "[MT]"
+NO_MT_MARK = "[NO MT]"
 
 #: The model gave nothing for a paragraph that has text.
 FLAG_EMPTY = "empty_translation"
+#: Prefix of the flag of a glossary term the translation still lacks (``term_missing:북극항로``).
+FLAG_TERM_MISSING = "term_missing:"
 
 
 @dataclass(frozen=True)
@@ -62,8 +68,19 @@ class TranslatedParagraph:
 
     @property
     def mark(self) -> str:
-        """How the paragraph is marked in text output: ``[MT]`` or ``[TM 98%]``."""
-        return f"[TM {self.match:.0f}%]" if self.origin == ORIGIN_TM else MT_MARK
+        """Where the text comes from, in text output: ``[MT]``, ``[TM 98%]`` or ``[NO MT]``."""
+        if self.origin == ORIGIN_TM:
+            return f"[TM {self.match:.0f}%]"
+        return NO_MT_MARK if self.origin == ORIGIN_NONE else MT_MARK
+
+    @property
+    def check_mark(self) -> str:
+        """What a reviser must look at, in text output: ``[CHECK 북극항로]`` (terms the glossary enforcement
+        could not fix, or an empty translation); ``""`` when nothing was flagged."""
+        what = [f.split(":", 1)[1] for f in self.flags if f.startswith(FLAG_TERM_MISSING)]
+        if FLAG_EMPTY in self.flags:
+            what.append("empty translation")
+        return f"[CHECK {', '.join(what)}]" if what else ""
 
     @property
     def enforced(self) -> tuple[TermEnforcement, ...]:
@@ -74,7 +91,7 @@ class TranslatedParagraph:
 def flagged_terms(paragraphs: Iterable[TranslatedParagraph]) -> tuple[int, list[str]]:
     """How many paragraphs carry flags, and the glossary terms that could not be made compliant."""
     flagged = [p for p in paragraphs if p.flags]
-    terms = {f.split(":", 1)[1] for p in flagged for f in p.flags if f.startswith("term_missing:")}
+    terms = {f.split(":", 1)[1] for p in flagged for f in p.flags if f.startswith(FLAG_TERM_MISSING)}
     return len(flagged), sorted(terms)
 
 
@@ -86,6 +103,8 @@ class TranslatedDocument:
     paragraphs: tuple[TranslatedParagraph, ...]
     signature: MTSignature
     dropped: tuple[int, ...] = ()
+    #: Why paragraphs are origin ``none``: no model could be used for what the memory lacked.
+    unavailable: ModelError | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +127,8 @@ class FilledDocument:
     signature: MTSignature | None
     ko_path: str = ""
     en_path: str = ""
+    #: Why paragraphs are origin ``none``: no model could be used for what the memory lacked.
+    unavailable: ModelError | None = None
 
     @property
     def filled(self) -> int:

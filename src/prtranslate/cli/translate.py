@@ -171,6 +171,9 @@ def translate(
     else:
         emit(mt.to_text(doc), output)
     _note_flags(doc.paragraphs)
+    if doc.unavailable is not None:
+        # What the memory gave is written; the rest is marked [NO MT]: now say why (exit 5).
+        raise doc.unavailable
 
 
 @app.command()
@@ -211,6 +214,8 @@ def fill(
         )
     emit(mt.filled_to_jsonl(doc) if fmt is FillFormat.jsonl else mt.filled_to_text(doc), output)
     _note_flags(p.mt for p in doc.paragraphs if p.mt is not None)
+    if doc.unavailable is not None:
+        raise doc.unavailable
     if not doc.filled:
         sys.stderr.write("prtranslate: nothing to fill: every paragraph has a counterpart\n")
 

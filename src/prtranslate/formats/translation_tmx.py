@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from prtranslate import __version__
-from prtranslate.translation import ORIGIN_TM, TranslatedDocument
+from prtranslate.translation import ORIGIN_NONE, ORIGIN_TM, TranslatedDocument
 
 
 def to_tmx(doc: TranslatedDocument) -> bytes:
@@ -20,6 +20,8 @@ def to_tmx(doc: TranslatedDocument) -> bytes:
                        ("srclang", sig.source_lang), ("datatype", "plaintext")):
         header.set(key, value)
     for para in doc.paragraphs:
+        if para.origin == ORIGIN_NONE:
+            continue   # no translation: a unit would pair the source with itself
         unit = store.addsourceunit(para.source, sig.source_lang)
         unit.settarget(para.translation, sig.target_lang, append=True)
         unit.xmlelement.set("tuid", str(para.id))
