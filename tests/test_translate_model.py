@@ -132,7 +132,8 @@ def test_paragraph_structure_and_numbering_are_kept(run_mt) -> None:
         assert record["kind"] == para.kind
     text = _body(run_mt("translate", DATA / "release.ko.txt").stdout)
     assert len(text) == len(content)
-    assert [t.split()[0] for t in text[1:]] == ["1.", "°", "°", "2.", "3."]
+    # A paragraph flagged for review starts with [CHECK term], then its own marker.
+    assert [re.sub(r"^\[CHECK [^]]*\] ", "", t).split()[0] for t in text[1:]] == ["1.", "°", "°", "2.", "3."]
 
 
 def test_glossary_terms_enforced_or_flagged(run_mt) -> None:
@@ -169,7 +170,7 @@ def test_korean_output_term_substituted_and_particle_repaired(run_mt) -> None:
 
 def test_text_output_is_marked_as_machine_translation(run_mt, tiny_model: Path) -> None:
     header = run_mt("translate", DATA / "release.ko.txt").stdout.splitlines()[0]
-    assert header.startswith("# MACHINE TRANSLATION — ko→en")
+    assert header.startswith("# MACHINE TRANSLATION (1 paragraph to check, marked [CHECK term]) — ko→en")
     assert f"model {tiny_model}" in header and "backend transformers" in header
     assert re.search(r"glossary sha256 [0-9a-f]{64}", header)
 
