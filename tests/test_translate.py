@@ -89,6 +89,25 @@ def test_forbidden_variant_is_substituted(glossary: Glossary) -> None:
     assert report[0].action == SUBSTITUTED and report[0].replaced == "Arctic route"
 
 
+def test_near_miss_is_substituted_as_check_finds_it(glossary: Glossary) -> None:
+    from prtranslate.check import _near_miss
+
+    enforcer = GlossaryEnforcer(glossary, "ko", "en")
+    model = "The two countries cooperate on the Northern Sea Road."
+    assert _near_miss(glossary.get("북극항로"), model) == "Northern Sea Road"   # what check reports
+    text, report = enforcer.enforce("양국은 북극항로에서 협력한다.", hyps(model))
+    assert text == "The two countries cooperate on the Northern Sea Route."
+    assert [(t.action, t.replaced) for t in report] == [(SUBSTITUTED, "Northern Sea Road")]
+
+
+def test_a_near_miss_that_is_another_terms_right_form_is_left_alone() -> None:
+    entries = read_tsv("ko\ten\n북극협의회\tArctic Councils meeting\n북극이사회\tArctic Council\n")
+    enforcer = GlossaryEnforcer(Glossary(entries), "ko", "en")
+    text, report = enforcer.enforce("북극협의회와 북극이사회", hyps("The Arctic Council met."))
+    assert text == "The Arctic Council met."
+    assert [(t.ko, t.action) for t in report] == [("북극협의회", MISSING), ("북극이사회", KEPT)]
+
+
 def test_substitution_at_sentence_start_keeps_the_capital(glossary: Glossary) -> None:
     entries = read_tsv("ko\ten\tforbidden\n항로\tsea route\tshipping lane\n")
     enforcer = GlossaryEnforcer(Glossary(entries), "ko", "en")
@@ -293,6 +312,43 @@ def test_structure_invariants(scripted, paragraphs: list[tuple[str, list[str]]])
     for (marker, sentences), t in zip(paragraphs, out, strict=True):
         expected = " ".join(f"EN<{s}>" for s in sentences)
         assert t.translation == (f"{marker} {expected}" if marker else expected)
+
+
+NEAR_MISS_RELEASE = """제목 문단
+
+1. 양국은 북극항로를 논의했다.
+
+2. 러시아 측은 친환경 북극기지를 건설한다.
+"""
+
+
+def test_cli_fixes_near_misses_and_marks_what_still_fails(cli, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(base.BACKENDS, "transformers", ScriptedBackend)
+    monkeypatch.setattr(ScriptedBackend, "table", {
+        "양국은 북극항로를 논의했다.": ["The two sides discussed the Northern Sea Road."],
+        "러시아 측은 친환경 북극기지를 건설한다.": ["The Russian side builds a green polar base."],
+    })
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    (tmp_path / "terms.tsv").write_text(GLOSSARY_TSV, encoding="utf-8")
+    (tmp_path / "release.ko.txt").write_text(NEAR_MISS_RELEASE, encoding="utf-8")
+    args = ("translate", tmp_path / "release.ko.txt", "--model", model, "--no-glossary", "-g",
+            tmp_path / "terms.tsv", "--no-tm", "--cache-dir", tmp_path / "cache")
+
+    text = cli(*args)
+    assert text.exit_code == 0, text.stderr
+    body = text.stdout.split("\n\n")[1:]
+    assert body == ["EN<제목 문단>", "1. The two sides discussed the Northern Sea Route.",
+                    "[CHECK 친환경 북극기지] 2. The Russian side builds a green polar base.\n"]
+    assert "1 paragraph to check, marked [CHECK term]" in text.stdout.splitlines()[0]
+    assert "glossary terms not rendered: 친환경 북극기지" in text.stderr
+
+    records = [json.loads(line) for line in cli(*args, "-f", "jsonl").stdout.splitlines()]
+    assert records[1]["terms_enforced"] == [
+        {"ko": "북극항로", "preferred": "Northern Sea Route", "action": "substituted", "replaced": "Northern Sea Road"}]
+    assert records[1]["flags"] == [] and records[2]["flags"] == ["term_missing:친환경 북극기지"]
 
 
 # --- formats -------------------------------------------------------------------------------------

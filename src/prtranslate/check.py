@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary
+from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary, near_miss
 from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
 
 if TYPE_CHECKING:
@@ -214,36 +214,10 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
 
 # --- terms ----------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[\w'’-]+")
-
-
 def _near_miss(entry: TermEntry, en_text: str) -> str:
     """The words of ``en_text`` closest to one of the entry's forms ("Northern Sea Road"), or ``""``."""
-    from rapidfuzz import fuzz
-
-    lower = en_text.lower()
-    words = [(m.start(), m.end()) for m in _WORD.finditer(en_text)]
-    best, best_score = "", 0.0
-    for form in entry.acceptable:
-        if len(form) < 6:
-            continue   # short forms (ROK, UN) match too much by chance
-        got = fuzz.partial_ratio_alignment(form.lower(), lower, score_cutoff=75)
-        if got is None:
-            continue
-        # Words around the aligned stretch, in windows about as long as the form: the best one.
-        inside = [i for i, (ws, we) in enumerate(words) if we > got.dest_start and ws < got.dest_end]
-        if not inside:
-            continue
-        n = len(form.split())
-        for size in (n - 1, n, n + 1):
-            for first in range(max(0, inside[0] - 1), inside[-1] + 1):
-                if size < 1 or first + size > len(words):
-                    continue
-                candidate = en_text[words[first][0]:words[first + size - 1][1]]
-                score = fuzz.ratio(form.lower(), candidate.lower())
-                if score >= 80 and score > best_score and english_key(candidate) != english_key(form):
-                    best, best_score = candidate, score
-    return best
+    found = near_miss(entry, en_text)
+    return found.text if found else ""
 
 
 def _forms_text(entry: TermEntry) -> str:

@@ -178,6 +178,43 @@ def english_key(form: str) -> str:
     return " ".join(t.norm for t in english_tokens(form))
 
 
+# --- near misses --------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def near_miss(entry: TermEntry, text: str) -> TermMatch | None:
+    """The words of English ``text`` closest to one of the entry's forms without being one ("Northern Sea
+    Road" for "Northern Sea Route"), or None. ``check`` reports it; translation puts the form in its place."""
+    from rapidfuzz import fuzz
+
+    lower = text.lower()
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    best: tuple[int, int] | None = None
+    best_score = 0.0
+    for form in entry.acceptable:
+        if len(form) < 6:
+            continue   # short forms (ROK, UN) match too much by chance
+        got = fuzz.partial_ratio_alignment(form.lower(), lower, score_cutoff=75)
+        if got is None:
+            continue
+        # Words around the aligned stretch, in windows about as long as the form: the best one.
+        inside = [i for i, (ws, we) in enumerate(words) if we > got.dest_start and ws < got.dest_end]
+        if not inside:
+            continue
+        n = len(form.split())
+        for size in (n - 1, n, n + 1):
+            for first in range(max(0, inside[0] - 1), inside[-1] + 1):
+                if size < 1 or first + size > len(words):
+                    continue
+                start, end = words[first][0], words[first + size - 1][1]
+                candidate = text[start:end]
+                score = fuzz.ratio(form.lower(), candidate.lower())
+                if score >= 80 and score > best_score and english_key(candidate) != english_key(form):
+                    best, best_score = (start, end), score
+    return None if best is None else TermMatch(entry, best[0], best[1], text[best[0]:best[1]])
+
+
 # --- the shared Korean analyser ----------------------------------------------------------------
 
 _KIWI_LOCK = threading.Lock()

@@ -5,7 +5,8 @@ glossary is enforced after decoding, sentence by sentence, for each term of the 
 
 1. ``kept``: the model's best hypothesis already has the preferred or an accepted form;
 2. ``nbest``: else a hypothesis of the n-best list (close enough in score) that has it is taken;
-3. ``substituted``: else a forbidden form of the term (English), or the model's own rendering of
+3. ``substituted``: else a forbidden form of the term (English), a near miss of it ("Northern Sea
+   Road" for "Northern Sea Route", found as ``check`` finds it), or the model's own rendering of
    the term on its own, is replaced by the preferred form; in Korean output the particle after it
    is rebuilt with kiwipiepy's ``join`` (북극 회담을 → 북극협의회를);
 4. ``missing``: else the sentence is left as the model wrote it and the paragraph is flagged
@@ -23,7 +24,7 @@ from prtranslate.languages import has_hangul
 from prtranslate.mt.base import Hypothesis
 
 if TYPE_CHECKING:
-    from prtranslate.glossary import Glossary, TermEntry
+    from prtranslate.glossary import Glossary, TermEntry, TermMatch
 
 KEPT = "kept"
 NBEST = "nbest"
@@ -140,12 +141,24 @@ class GlossaryEnforcer:
             present |= {e for e in required if "".join(e.ko.split()) in squeezed}
         return present & set(required)
 
+    def _near_miss(self, text: str, entry: TermEntry) -> list[tuple[int, int]]:
+        """Where the English has a near miss of the term ("Northern Sea Road"), as ``check`` finds it;
+        never words that are another term's right form."""
+        from prtranslate.glossary import near_miss
+
+        found = near_miss(entry, text)
+        if found is None or not _unused((found.start, found.end), self.glossary.find_en(text)):
+            return []
+        return [(found.start, found.end)]
+
     def substitute(self, text: str, entry: TermEntry, source_form: str) -> tuple[str, str] | None:
         """``text`` with a wrong rendering of ``entry`` replaced by the preferred form, and the old text."""
         preferred = self.preferred(entry)
         english = self.target_lang == "en"
         if english:
             spans = [(m.start, m.end) for m in self.glossary.find_forbidden(text) if m.entry == entry]
+            if not spans:
+                spans = self._near_miss(text, entry)
         else:
             spans = _find_all(text, [f for f in entry.forbidden if has_hangul(f)])
         if not spans and self.render_term is not None:
@@ -164,6 +177,10 @@ class GlossaryEnforcer:
         if start == 0 and preferred[:1].islower():
             preferred = preferred[:1].upper() + preferred[1:]
         return text[:start] + preferred + text[end:], replaced
+
+
+def _unused(span: tuple[int, int], taken: Iterable[TermMatch]) -> bool:
+    return not any(m.start < span[1] and span[0] < m.end for m in taken)
 
 
 def _find_all(text: str, forms: Iterable[str], words: bool = False) -> list[tuple[int, int]]:
