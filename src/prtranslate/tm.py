@@ -23,7 +23,7 @@ from pathlib import Path
 
 from prtranslate.errors import InputError, OutputError
 from prtranslate.outputs import write_atomic
-from prtranslate.store import Store, TmUnit
+from prtranslate.store import FindingRecord, Store, TmUnit
 
 FORMATS = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv"}
 PROPS = ("release", "date", "score", "origin")
@@ -74,12 +74,75 @@ class TmMatch:
 # --- collecting the units -------------------------------------------------------------------------
 
 
-def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True) -> list[TmUnit]:
-    """The TM as Korean→English units: every aligned (two-sided, non-boilerplate) pair, then imports."""
+ERROR = "error"            # prtranslate.check.ERROR (not imported: check pulls in the aligner)
+_FINDING_SUBJECT = re.compile(r"finding (\d+): (.*)", re.DOTALL)
+_PAIR_SUBJECT = re.compile(r"pair #(\d+):")
+
+
+def _unit_key(release: str, position: int | None) -> str:
+    return f"{release}#{position}"
+
+
+def flagged_pairs(store: Store) -> dict[str, str]:
+    """The stored pairs a translation memory must not take as approved, by unit key (``release#position``),
+    each with why: an open error finding (a wrong date, "South Korea's"), or an editor's rejection.
+
+    Editors' decisions (``corpus decide``), the latest per subject, close a finding when it is
+    ``reject`` (a false alarm) or ``fixed``; ``accept`` confirms it. ``reject`` on a pair (a wrong
+    pair) flags the pair whatever its findings.
+    """
+    flagged: dict[str, list[str]] = {}
+    for row in store.releases():
+        decisions = store.decisions(row.id)
+        if not row.findings and not decisions:
+            continue
+        _, _, findings = store.release(row.id)
+        on_finding: dict[int, str] = {}
+        on_pair: dict[int, tuple[str, str]] = {}
+        for d in decisions:          # oldest first: the latest decision wins
+            if m := _FINDING_SUBJECT.match(d.subject):
+                number = _finding_number(findings, int(m.group(1)), m.group(2), d.position)
+                if number is not None:
+                    on_finding[number] = d.decision
+            elif (m := _PAIR_SUBJECT.match(d.subject)) is not None:
+                who = f" by {d.editor}" if d.editor else ""
+                on_pair[int(m.group(1))] = (d.decision, f"rejected{who}" + (f": {d.note}" if d.note else ""))
+        for number, finding in enumerate(findings, 1):
+            if finding.severity != ERROR or finding.position is None:
+                continue
+            if on_finding.get(number) in ("reject", "fixed"):
+                continue
+            flagged.setdefault(_unit_key(row.name, finding.position), []).append(
+                f"{finding.severity} {finding.kind}: {finding.message}")
+        for position, (verdict, why) in on_pair.items():
+            if verdict == "reject":
+                flagged.setdefault(_unit_key(row.name, position), []).append(why)
+    return {key: "; ".join(reasons) for key, reasons in flagged.items()}
+
+
+def _finding_number(findings: Sequence[FindingRecord], number: int, described: str,
+                    position: int | None) -> int | None:
+    """Which finding (1-based) a decision is about: the one it describes (kind and message) at its
+    position, else the number it was given."""
+    for n, f in enumerate(findings, 1):
+        if f"{f.kind} {f.message}" == described and f.position == position:
+            return n
+    return number if 1 <= number <= len(findings) else None
+
+
+def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True,
+                flagged: bool = False) -> list[TmUnit]:
+    """The TM as Korean→English units: every aligned (two-sided, non-boilerplate) pair, then imports.
+
+    Pairs with an open error finding or rejected by an editor (:func:`flagged_pairs`) are left out
+    unless ``flagged``.
+    """
+    skip = {} if flagged else flagged_pairs(store)
     units = [
         TmUnit(pair.ko_text or "", pair.en_text or "", "ko", "en", pair.origin, release.name, release.date,
-               pair.score, f"{release.name}#{pair.position}")
+               pair.score, _unit_key(release.name, pair.position))
         for release, pair in store.aligned_pairs(min_score=min_pair_score)
+        if _unit_key(release.name, pair.position) not in skip
     ]
     if imported:
         # An imported unit that repeats an aligned pair (a re-imported export) is shown once.
@@ -170,9 +233,16 @@ def _props(unit: TmUnit) -> list[tuple[str, str]]:
     return [(f"x-{name}", str(values[name])) for name in PROPS if values[name] is not None]
 
 
-def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> bytes:
-    """Serialise TM units (Korean→English as stored) with translate-toolkit, ``source_lang`` first."""
+def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko",
+             notes: dict[str, str] | None = None) -> bytes:
+    """Serialise TM units (Korean→English as stored) with translate-toolkit, ``source_lang`` first.
+
+    A unit whose key is in ``notes`` is flagged: not approved, the note saying why (TMX ``<note>`` and
+    ``x-status`` ``flagged``; XLIFF ``approved="no"``, state ``needs-review-translation`` and a note;
+    CSV: in the comments).
+    """
     target_lang = "en" if source_lang == "ko" else "ko"
+    notes = notes or {}
 
     def sides(u: TmUnit) -> tuple[str, str]:
         return (u.source, u.target) if source_lang == "ko" else (u.target, u.source)
@@ -189,10 +259,16 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> byte
             tu.settarget(target, target_lang, append=True)
             if u.key:
                 tu.xmlelement.set("tuid", u.key)
-            for kind, value in _props(u):
+            note = notes.get(u.key)
+            if note:
+                element = etree.Element(tu.namespaced("note"))
+                safely_set_text(element, note)
+                tu._insert_element_before(element, tu.namespaced(tu.languageNode))
+            for kind, value in _props(u) + ([("x-status", "flagged")] if note else []):
                 prop = etree.Element(tu.namespaced("prop"))
                 prop.set("type", kind)
                 safely_set_text(prop, value)
+                # TMX DTD order inside <tu>: note*, prop*, tuv+.
                 tu._insert_element_before(prop, tu.namespaced(tu.languageNode))
         return bytes(tmx)
     if fmt == "xliff":
@@ -205,6 +281,10 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> byte
             unit.target = target
             unit.setid(u.key or str(n))
             unit.createcontextgroup("prtranslate", _props(u), purpose="information")
+            if notes.get(u.key):
+                unit.markapproved(False)
+                unit.set_state_n(unit.statemap["needs-review-translation"])
+                unit.addnote(notes[u.key], origin="developer")
         return bytes(xlf)
     from translate.storage.csvl10n import csvfile, csvunit
 
@@ -217,21 +297,38 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> byte
         row.location = u.release or ""
         row.context = u.date or ""
         row.developer_comments = "; ".join(
-            f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin"))
+            [f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin")]
+            + ([f"flagged: {notes[u.key]}"] if notes.get(u.key) else []))
         csv.addunit(row)
     return bytes(csv)
 
 
+@dataclass(frozen=True)
+class ExportCount:
+    """What ``tm export`` wrote: units, of which flagged (``--include-flagged``), and pairs left out."""
+
+    units: int
+    flagged: int = 0
+    left_out: int = 0
+
+
 def export_tm(store: Store, path: str | Path, fmt: str | None = None, source_lang: str = "ko",
-              min_pair_score: float = 0.0, imported: bool = True) -> int:
-    """Write the store's TM to ``path`` (format from the suffix or ``fmt``); returns the unit count."""
+              min_pair_score: float = 0.0, imported: bool = True, include_flagged: bool = False) -> ExportCount:
+    """Write the store's TM to ``path`` (format from the suffix or ``fmt``).
+
+    Pairs with open error findings or rejected by an editor are left out, or with
+    ``include_flagged`` written as flagged units (not approved, a note saying why).
+    """
     kind = tm_format(path, fmt)
-    units = store_units(store, min_pair_score=min_pair_score, imported=imported)
-    data = tm_bytes(units, kind, source_lang)
     if str(path) == "-":
         raise OutputError("tm export needs a file name (its suffix chooses the format)")
+    notes = flagged_pairs(store)
+    units = store_units(store, min_pair_score=min_pair_score, imported=imported, flagged=True)
+    kept = units if include_flagged else [u for u in units if u.key not in notes]
+    data = tm_bytes(kept, kind, source_lang, notes if include_flagged else None)
     write_atomic(path, data)
-    return len(units)
+    flagged = sum(1 for u in units if u.key in notes)
+    return ExportCount(len(kept), flagged if include_flagged else 0, 0 if include_flagged else flagged)
 
 
 # --- import ------------------------------------------------------------------------------------

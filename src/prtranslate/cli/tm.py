@@ -37,14 +37,28 @@ def tm_export(
     min_score: Annotated[float, typer.Option(help="Leave out pairs the aligner scored lower (0–1).")] = 0.0,
     imported: Annotated[bool, typer.Option("--imported/--no-imported",
                                            help="Include imported TM units.")] = True,
+    include_flagged: Annotated[bool, typer.Option(
+        "--include-flagged", help="Also write pairs with open error findings or rejected by an editor, "
+        "as units not approved with a note saying why.")] = False,
 ) -> None:
-    """Export the aligned pairs (and imported units) with release, date, score and origin properties."""
+    """Export the aligned pairs (and imported units) with release, date, score and origin properties.
+
+    Pairs with an open error finding (`corpus show`) or rejected by an editor (`corpus decide`) are
+    left out unless --include-flagged.
+    """
     from prtranslate.store import Store
     from prtranslate.tm import export_tm
 
     with Store(db, create=False) as store:
-        count = export_tm(store, output, fmt.value if fmt else None, source.value, min_score, imported)
-    emit(f"{count} units written to {output}\n", None)
+        count = export_tm(store, output, fmt.value if fmt else None, source.value, min_score, imported,
+                          include_flagged=include_flagged)
+    line = f"{count.units} units written to {output}"
+    if count.flagged:
+        line += f" ({count.flagged} flagged: open error findings or rejected by an editor, not approved)"
+    if count.left_out:
+        line += (f"; {count.left_out} pair{'s' if count.left_out != 1 else ''} left out (open error findings "
+                 "or rejected by an editor; --include-flagged writes them, flagged)")
+    emit(line + "\n", None)
 
 
 @tm_app.command("import")
