@@ -15,5 +15,8 @@ def analyser():
         if _KIWI is None:
             from kiwipiepy import Kiwi
 
-            _KIWI = Kiwi()
+            # Without the multi-word dictionary (proper nouns written with spaces, "콴타스 항공"): a third of
+            # the memory (330 instead of 520 MB) and a third of the start-up time; on the bundled releases
+            # and 16,000 words of news, 5 words are cut differently and no sentence is split differently.
+            _KIWI = Kiwi(load_multi_dict=False)
         return _KIWI
