@@ -112,3 +112,24 @@ def test_partial_memory_without_the_mt_extra_says_so(cli, arctic, tmp_path, monk
     assert result.exit_code == 5
     assert "pip install 'prtranslate[mt]'" in result.stderr and result.stderr.count("\n") == 1
     assert result.stdout.rstrip().endswith(f"[NO MT] {NEW_PARAGRAPH}")
+
+
+def test_fill_with_a_partial_memory_and_no_model(cli, arctic, tmp_path):
+    ko, en = arctic
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    shutil.copy(ko, folder / ko.name)
+    shutil.copy(en, folder / en.name)
+    db = _store_with(cli, folder, tmp_path / "store.db")
+    draft = _partly_known_release(arctic, tmp_path)
+    # The English lacks paragraph 4 (the memory knows it) and the new paragraph 5 (it does not).
+    english = en.read_text(encoding="utf-8")
+    last = next(line for line in english.splitlines() if line.startswith("4. "))
+    partial = tmp_path / "draft.en.txt"
+    partial.write_text(english.replace(last, ""), encoding="utf-8")
+    result = cli("fill", draft, partial, "--to", "en", "--tm", db, "--model", tmp_path / "no-model", "--no-cache")
+    assert result.exit_code == 5
+    assert result.stderr.count("\n") == 1 and "--model DIR" in result.stderr
+    blocks = result.stdout.rstrip("\n").split("\n\n")
+    assert blocks[-2] == f"[TM 100%] {last}"
+    assert blocks[-1] == f"[NO MT] {NEW_PARAGRAPH}"
