@@ -87,26 +87,16 @@ def flagged_pairs(store: Store) -> dict[str, str]:
     """The stored pairs a translation memory must not take as approved, by unit key (``release#position``),
     each with why: an open error finding (a wrong date, "South Korea's"), or an editor's rejection.
 
-    Editors' decisions (``corpus decide``), the latest per subject, close a finding when it is
-    ``reject`` (a false alarm) or ``fixed``; ``accept`` confirms it. ``reject`` on a pair (a wrong
+    Editors' decisions (``corpus decide``), the latest per finding or pair, close a finding when it
+    is ``reject`` (a false alarm) or ``fixed``; ``accept`` confirms it. ``reject`` on a pair (a wrong
     pair) flags the pair whatever its findings.
     """
     flagged: dict[str, list[str]] = {}
     for row in store.releases():
-        decisions = store.decisions(row.id)
-        if not row.findings and not decisions:
+        if row.status != "aligned":
             continue
         _, _, findings = store.release(row.id)
-        on_finding: dict[int, str] = {}
-        on_pair: dict[int, tuple[str, str]] = {}
-        for d in decisions:          # oldest first: the latest decision wins
-            if m := _FINDING_SUBJECT.match(d.subject):
-                number = _finding_number(findings, int(m.group(1)), m.group(2), d.position)
-                if number is not None:
-                    on_finding[number] = d.decision
-            elif (m := _PAIR_SUBJECT.match(d.subject)) is not None:
-                who = f" by {d.editor}" if d.editor else ""
-                on_pair[int(m.group(1))] = (d.decision, f"rejected{who}" + (f": {d.note}" if d.note else ""))
+        on_finding, on_pair = _verdicts(store, row.id, findings)
         for number, finding in enumerate(findings, 1):
             if finding.severity != ERROR or finding.position is None:
                 continue
@@ -118,6 +108,23 @@ def flagged_pairs(store: Store) -> dict[str, str]:
             if verdict == "reject":
                 flagged.setdefault(_unit_key(row.name, position), []).append(why)
     return {key: "; ".join(reasons) for key, reasons in flagged.items()}
+
+
+def _verdicts(store: Store, release: int, findings: Sequence[FindingRecord],
+              ) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
+    """The standing (latest) verdict on each finding (by number, from 1) and on each pair (by position,
+    with a note: who rejected it and why) of a stored release."""
+    on_finding: dict[int, str] = {}
+    on_pair: dict[int, tuple[str, str]] = {}
+    for d in store.decisions(release):          # oldest first: the latest decision wins
+        if m := _FINDING_SUBJECT.match(d.subject):
+            number = _finding_number(findings, int(m.group(1)), m.group(2), d.position)
+            if number is not None:
+                on_finding[number] = d.decision
+        elif (m := _PAIR_SUBJECT.match(d.subject)) is not None:
+            who = f" by {d.editor}" if d.editor else ""
+            on_pair[int(m.group(1))] = (d.decision, f"rejected{who}" + (f": {d.note}" if d.note else ""))
+    return on_finding, on_pair
 
 
 def _finding_number(findings: Sequence[FindingRecord], number: int, described: str,
