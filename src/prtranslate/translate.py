@@ -263,6 +263,8 @@ def _translate(paragraphs: Sequence[Paragraph], translator: Translator | Callabl
             machine = {t.id: t for t in made.translate_paragraphs(todo, progress)}
         except ModelError as err:
             if not (keep_partial and reused):
+                if made is not None and made is not translator and made.cache:
+                    made.cache.close()
                 raise
             unavailable = err
             machine = {p.id: untranslated(p) for p in todo}
