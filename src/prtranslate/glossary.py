@@ -577,14 +577,13 @@ def read_glossary_file(path: str | Path) -> list[TermEntry]:
         from prtranslate.formats.termbase import read_termbase
 
         return read_termbase(p)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read glossary {p}: {err.strerror or err}") from err
+    from prtranslate.inputs import read_input
+
+    data = read_input(p, "glossary", GlossaryError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{p}: glossary is not UTF-8 text") from err
+        raise GlossaryError(f"{p}: glossary is not UTF-8 text (invalid UTF-8 at byte {err.start})") from err
     if "\x00" in text:
         raise GlossaryError(f"{p}: glossary is a binary file, not a TSV table")
     return read_tsv(text, str(p))

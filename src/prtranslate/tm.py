@@ -245,16 +245,16 @@ def read_tmx(path: str | Path) -> list[TmUnit]:
     """Korean–English units of a TMX file (either language as source), with their x- properties."""
     from translate.storage.tmx import tmxfile
 
+    from prtranslate.inputs import read_input
+
     file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{file} does not exist" if not file.exists() else f"{file} is not a file")
+    data = read_input(file, "TMX file")
     try:
-        data = file.read_bytes()
         tmx = tmxfile.parsestring(data)
-    except OSError as err:
-        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
     except Exception as err:  # lxml and translate-toolkit raise many kinds on a broken file
-        raise InputError(f"{file} is not a readable TMX file: {' '.join(str(err).split())[:200]}") from err
+        from prtranslate.formats.termbase import xml_reason
+
+        raise InputError(f"{file} is not a readable TMX file: {xml_reason(err, data, 'tmx')}") from err
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units: list[TmUnit] = []
     for tu in tmx.units:

@@ -47,6 +47,21 @@ def _status(term) -> str:
     return ""
 
 
+def xml_reason(err: BaseException, data: bytes, root: str) -> str:
+    """Why an XML exchange file could not be read: the parser's message, or (translate-toolkit asserts
+    without one) the root element found instead of ``root``."""
+    reason = " ".join(str(err).split())
+    if reason:
+        return reason[:200]
+    from lxml import etree
+
+    try:
+        found = etree.QName(etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))).localname
+    except Exception:  # noqa: BLE001 - only a better message is at stake
+        return f"{type(err).__name__} while parsing"
+    return f"the root element is <{found}>, not <{root}>"
+
+
 def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
     """Entries of a TBX termbase (Korean–English concepts; others are skipped)."""
     from lxml import etree
@@ -56,7 +71,7 @@ def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
         store = tbxfile.parsestring(data)
     except (etree.XMLSyntaxError, ValueError, AssertionError) as err:
         # translate-toolkit asserts on a root element other than <martif>.
-        raise GlossaryError(f"{source}: not a readable TBX file ({err or 'no <martif> root'})") from err
+        raise GlossaryError(f"{source}: not a readable TBX file ({xml_reason(err, data, 'martif')})") from err
     entries: list[TermEntry] = []
     for unit in store.units:
         codes: dict[str, str] = {}
@@ -178,15 +193,14 @@ def write_csv(entries: Iterable[TermEntry]) -> str:
 
 def read_termbase(path: str | Path) -> list[TermEntry]:
     """Entries of a ``.tbx`` or ``.csv`` termbase file."""
+    from prtranslate.inputs import read_input
+
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read glossary {p}: {err.strerror or err}") from err
+    data = read_input(p, "termbase", GlossaryError)
     if p.suffix.lower() in (".tbx", ".xml"):
         return read_tbx(data, str(p))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{p}: termbase is not UTF-8 text") from err
+        raise GlossaryError(f"{p}: termbase is not UTF-8 text (invalid UTF-8 at byte {err.start})") from err
     return read_csv(text, str(p))
