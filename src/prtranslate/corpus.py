@@ -10,6 +10,7 @@ is finished by running it again.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -23,8 +24,9 @@ from pathlib import Path
 from prtranslate.errors import InputError, PrtranslateError
 from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
 
-_PAIR_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
-_FOLDER_FILE = re.compile(r"^(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
+# Language tags and extensions in any case (NAME.KO.TXT); a name may hold any character, newline included.
+_PAIR_FILE = re.compile(r"(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)\Z", re.IGNORECASE | re.DOTALL)
+_FOLDER_FILE = re.compile(r"(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)\Z", re.IGNORECASE)
 _DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 # Files that sit beside releases but are not release text (gold beads, notes, archives).
 _SKIP_EXT = {"json", "jsonl", "tmx", "xlf", "xliff", "csv", "tsv", "db", "zip", "gz", "pdf", "docx", "hwp"}
@@ -43,15 +45,51 @@ class ReleaseFiles:
         return "+".join(lang for lang, path in (("ko", self.ko), ("en", self.en)) if path is not None)
 
 
+@dataclass(frozen=True)
+class SkippedEntry:
+    """A file or folder named like a release that cannot be used, and why (one line each)."""
+
+    path: str      # printable (see prtranslate.outputs.display_name)
+    reason: str
+
+
 def find_releases(folder: str | Path) -> list[ReleaseFiles]:
-    """Every release under ``folder``, sorted by name; raises :class:`InputError` on ambiguity."""
+    """Every usable release under ``folder``, sorted by name; raises :class:`InputError` on ambiguity."""
+    return discover_releases(folder)[0]
+
+
+def discover_releases(folder: str | Path) -> tuple[list[ReleaseFiles], list[SkippedEntry]]:
+    """Every release under ``folder`` (sorted by name), and the entries named like release files that
+    cannot be used: a dangling symbolic link or a link loop, a FIFO or device, a file name that is not
+    UTF-8, a folder that cannot be listed. A release with an unusable file is left out whole (it would
+    otherwise be taken for a one-language release). Symbolic links to folders are followed, once."""
+    from prtranslate.outputs import display_name
+
     root = Path(folder)
     if not root.exists():
-        raise InputError(f"{root} does not exist")
+        raise InputError(f"{display_name(root)} does not exist")
     if not root.is_dir():
-        raise InputError(f"{root} is not a folder of releases")
+        raise InputError(f"{display_name(root)} is not a folder of releases")
     found: dict[str, dict[str, Path]] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
+    skipped: list[SkippedEntry] = []
+    broken: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+
+    def unlistable(err: OSError) -> None:
+        skipped.append(SkippedEntry(display_name(err.filename or root), f"cannot list: {err.strerror or err}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=True):
+        try:
+            info = os.stat(dirpath)
+        except OSError as err:
+            unlistable(err)
+            dirnames[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            skipped.append(SkippedEntry(display_name(dirpath), "a symbolic link loop (folder already read)"))
+            dirnames[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         rel = Path(dirpath).relative_to(root)
         for filename in sorted(filenames):
@@ -67,19 +105,59 @@ def find_releases(folder: str | Path) -> list[ReleaseFiles]:
                 name = (rel / match["name"]).as_posix()
             if match["ext"].lower() in _SKIP_EXT:
                 continue
+            path = Path(dirpath) / filename
+            why = _unusable(path, name)
+            if why:
+                skipped.append(SkippedEntry(display_name(path), why))
+                broken.add(name)
+                continue
             langs = found.setdefault(name, {})
-            lang = match["lang"]
+            lang = match["lang"].lower()
             if lang in langs:
                 raise InputError(
-                    f"release {name} has two {lang} files: {langs[lang].name} and {filename}; keep one"
+                    f"release {display_name(name)} has two {lang} files: {display_name(langs[lang].name)}"
+                    f" and {display_name(filename)}; keep one"
                 )
-            langs[lang] = Path(dirpath) / filename
-    return [ReleaseFiles(name, langs.get("ko"), langs.get("en")) for name, langs in sorted(found.items())]
+            langs[lang] = path
+    releases = [ReleaseFiles(name, langs.get("ko"), langs.get("en"))
+                for name, langs in sorted(found.items()) if name not in broken]
+    return releases, skipped
+
+
+def _unusable(path: Path, name: str) -> str | None:
+    """Why a file named like a release cannot be used, or None."""
+    import stat
+
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename it"
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return "a symbolic link to a missing file"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        return f"cannot read: {err.strerror or err}"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder, not a release file"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        return f"{kind}, not a regular file"
+    return None
 
 
 def file_hash(path: Path) -> str:
+    """SHA-256 of a regular file; opened without blocking, so a FIFO put there meanwhile is an error."""
+    import stat
+
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file", str(path))
+        os.set_blocking(fd, True)
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -265,6 +343,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     one_language: list[str] = field(default_factory=list)
+    unusable: list[SkippedEntry] = field(default_factory=list)   # entries left out, and why
     interrupted: bool = False
     pending: int = 0
 
@@ -286,17 +365,29 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
     (KeyboardInterrupt) stops the run between two releases: the report says
     ``interrupted`` and how many were left, and a re-run finishes them.
     """
-    releases = find_releases(folder)
-    report = IngestReport(found=len(releases))
+    releases, unusable = discover_releases(folder)
+    report = IngestReport(found=len(releases), unusable=unusable)
     lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
     if use_lexicon and not lexicon:
         raise InputError(f"{store.path} has no learned lexicon yet; learn one with `prtranslate tm learn`")
     known = store.known_hashes()
     jobs: list[ReleaseJob] = []
     done = 0
-    for files in releases:
-        job = ReleaseJob(files, file_hash(files.ko) if files.ko else None,
-                         file_hash(files.en) if files.en else None)
+    for files in list(releases):
+        hashes: list[str | None] = []
+        for path in (files.ko, files.en):
+            try:
+                hashes.append(file_hash(path) if path else None)
+            except OSError as err:  # unreadable: report it, go on with the others
+                from prtranslate.outputs import display_name
+
+                report.unusable.append(SkippedEntry(display_name(path), f"cannot read: {err.strerror or err}"))
+                break
+        if len(hashes) < 2:
+            releases.remove(files)
+            report.found -= 1
+            continue
+        job = ReleaseJob(files, hashes[0], hashes[1])
         stored = known.get(files.name)
         unchanged = stored is not None and stored[:2] == (job.ko_hash, job.en_hash) and stored[2] != "failed"
         if unchanged and not force:

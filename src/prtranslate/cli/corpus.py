@@ -76,19 +76,26 @@ def corpus_add(
              f"{len(report.one_language)} with one language only"]
     lines += [f"failed: {name}: {message}" for name, message in report.failed]
     emit("\n".join(lines) + "\n", None)
+    for entry in report.unusable:  # one line each, on stderr, after the rest was done
+        sys.stderr.write(f"prtranslate: skipped {entry.path}: {entry.reason}\n")
     if report.interrupted:
         raise fail(f"interrupted with {report.pending} releases left; run the same command again to finish",
                    130)
+    if report.unusable:
+        raise fail(f"{len(report.unusable)} entries of {folder} could not be used (listed above);"
+                   " the other releases were stored", 3)
 
 
 def _release_line(row) -> str:
+    from prtranslate.outputs import display_name
+
     date = row.date or "-"
     title = (row.title or "").replace("\n", " ")
     if len(title) > 60:
         title = title[:59] + "…"
     extra = f"  [{row.error}]" if row.error else ""
     line = f"{row.id:>5}  {date:<10}  {row.languages:<5}  {row.status:<12}  {row.pairs:>4} pairs  " \
-           f"{row.findings:>3} findings  {row.name}  {title}{extra}"
+           f"{row.findings:>3} findings  {display_name(row.name)}  {title}{extra}"
     return line.rstrip()
 
 
