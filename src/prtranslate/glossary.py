@@ -75,7 +75,11 @@ class TermMatch:
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, single spaces, no control characters (they have no place in a term or note, and XML
+    (TBX) cannot hold them)."""
+    from prtranslate.outputs import printable
+
+    return " ".join(printable(unicodedata.normalize("NFC", text)).split())
 
 
 def _split_multi(text: str) -> tuple[str, ...]:
@@ -540,8 +544,11 @@ def read_tsv(text: str, source: str = "<glossary>", delimiter: str = "\t") -> li
     # TSV cells are taken literally (a quote is text); CSV follows the usual quoting rules.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter,
                         quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
-    rows = [(n, row) for n, row in enumerate(reader, start=1)
-            if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    try:
+        rows = [(n, row) for n, row in enumerate(reader, start=1)
+                if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    except csv.Error as err:  # a field over csv.field_size_limit() (131,072 characters), a stray NUL …
+        raise GlossaryError(f"{source}: line {reader.line_num}: {err}") from err
     if not rows:
         raise GlossaryError(f"{source}: empty glossary (expected a header row: {', '.join(COLUMNS)})")
     header = [h.strip().lower() for h in rows[0][1]]

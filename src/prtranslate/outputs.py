@@ -115,21 +115,38 @@ def _umask() -> int:
 
 
 def write_stdout(data: str | bytes) -> None:
-    """Write ``data`` to standard output and flush it; a failure is an :class:`OutputError`.
+    """Write ``data`` to standard output, every byte of it, or raise :class:`OutputError`.
 
-    ``BrokenPipeError`` (the reader left) propagates for the caller to end quietly; standard output
-    is then pointed at ``/dev/null`` so that the interpreter's last flush finds nothing to complain of.
+    The bytes go to the file descriptor in a loop of ``os.write`` (Python's buffered stdout drops what
+    a short write to a nearly full disk left over, and exits 0). ``BrokenPipeError`` (the reader left)
+    propagates for the caller to end quietly; standard output is then pointed at ``/dev/null`` so that
+    the interpreter's last flush finds nothing to complain of.
     """
     stream = sys.stdout
     if stream is None:
         raise OutputError("cannot write to standard output: it is closed")
     try:
+        fd: int | None = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a test runner's stream: no descriptor
+        fd = None
+    try:
         if isinstance(data, bytes):
-            stream.flush()
-            stream.buffer.write(data)
+            payload = data
         else:
-            stream.write(data)
+            payload = data.encode(getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None)
+                                  or "strict")
+    except UnicodeEncodeError as err:
+        raise OutputError(f"cannot write to standard output: its encoding ({err.encoding}) cannot hold"
+                          " the text; set PYTHONIOENCODING=utf-8") from err
+    try:
         stream.flush()
+        if fd is None:
+            stream.buffer.write(payload)
+            stream.flush()
+            return
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
     except OSError as err:
         silence_stdout()
         if err.errno == errno.EPIPE:

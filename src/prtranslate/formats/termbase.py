@@ -18,7 +18,9 @@ are separated by ``|``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -103,6 +105,20 @@ def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
     return entries
 
 
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_entry(entry: TermEntry) -> TermEntry:
+    """The entry with every text XML-compatible (control characters dropped)."""
+    def clean(text: str) -> str:
+        return _NOT_XML.sub("", text)
+
+    return dataclasses.replace(entry, ko=clean(entry.ko), en=clean(entry.en), accepted=tuple(map(clean, entry.accepted)),
+                               forbidden=tuple(map(clean, entry.forbidden)), note=clean(entry.note),
+                               domain=clean(entry.domain))
+
+
 def write_tbx(entries: Iterable[TermEntry]) -> bytes:
     """A TBX termbase (Korean source, English target) with preferred/admitted/deprecated statuses."""
     from lxml import etree
@@ -110,6 +126,7 @@ def write_tbx(entries: Iterable[TermEntry]) -> bytes:
 
     store = tbxfile(sourcelanguage="ko", targetlanguage="en")
     for number, entry in enumerate(entries, start=1):
+        entry = _xml_entry(entry)
         unit = store.addsourceunit(entry.ko)
         unit.setid(f"c{number}")
         unit.set_target_terms([entry.en, *entry.accepted, *entry.forbidden], "en")
