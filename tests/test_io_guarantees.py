@@ -322,7 +322,7 @@ def _odd_folder(tmp_path: Path) -> Path:
 def test_corpus_add_skips_and_reports_odd_entries_and_stores_the_rest(tmp_path: Path) -> None:
     folder = _odd_folder(tmp_path)
     db = tmp_path / "s.db"
-    for attempt in range(2):   # the second run meets the same entries: still reported, never a crash
+    for _attempt in range(2):   # the second run meets the same entries: still reported, never a crash
         result = run("corpus", "add", folder, "--db", db, "--workers", "1")
         stderr = result.stderr.decode()
         assert result.returncode == 3, stderr

@@ -376,8 +376,11 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
     for files in list(releases):
         hashes: list[str | None] = []
         for path in (files.ko, files.en):
+            if path is None:
+                hashes.append(None)
+                continue
             try:
-                hashes.append(file_hash(path) if path else None)
+                hashes.append(file_hash(path))
             except OSError as err:  # unreadable: report it, go on with the others
                 from prtranslate.outputs import display_name
 

@@ -5,12 +5,15 @@ Exit codes (documented in the README):
 ====  =====================================================
 0     success (``check``: no finding of severity error)
 1     ``check``: findings of severity error exist
-2     usage error (bad option or argument; typer's own code)
-3     input error: missing, empty, binary, undecodable file, wrong language
+2     usage error (bad option or argument, one line from ``prtranslate.cli.main``; ``-`` for two
+      files; a ``PRTRANSLATE_MAX_INPUT`` that is not a size)
+3     input error: missing, empty, binary, undecodable file, wrong language; a FIFO, device or file
+      over the input limit (refused before reading); ``corpus add``: entries of the folder skipped
 4     glossary error: malformed or unreadable glossary/termbase
 5     model or optional-dependency error (no model, extra not installed)
 6     store error: corrupt or incompatible database
-7     output error: the result could not be written
+7     output error: the result could not be written (``-o`` names a folder, a full disk, standard
+      output full or closed)
 ====  =====================================================
 """
 

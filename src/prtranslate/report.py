@@ -467,7 +467,7 @@ def find_release_pairs(folder: str | Path) -> tuple[list[tuple[Path, Path]], lis
             continue
         files.setdefault(match["name"], {})[match["lang"].lower()] = path
     pairs = []
-    for name, langs in sorted(files.items()):
+    for _name, langs in sorted(files.items()):
         if "ko" in langs and "en" in langs:
             pairs.append((langs["ko"], langs["en"]))
         elif "ko" in langs:

@@ -59,7 +59,7 @@ def xml_reason(err: BaseException, data: bytes, root: str) -> str:
 
     try:
         found = etree.QName(etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))).localname
-    except Exception:  # noqa: BLE001 - only a better message is at stake
+    except Exception:  # only a better message is at stake
         return f"{type(err).__name__} while parsing"
     return f"the root element is <{found}>, not <{root}>"
 
@@ -114,9 +114,10 @@ def _xml_entry(entry: TermEntry) -> TermEntry:
     def clean(text: str) -> str:
         return _NOT_XML.sub("", text)
 
-    return dataclasses.replace(entry, ko=clean(entry.ko), en=clean(entry.en), accepted=tuple(map(clean, entry.accepted)),
-                               forbidden=tuple(map(clean, entry.forbidden)), note=clean(entry.note),
-                               domain=clean(entry.domain))
+    return dataclasses.replace(entry, ko=clean(entry.ko), en=clean(entry.en),
+                               accepted=tuple(map(clean, entry.accepted)),
+                               forbidden=tuple(map(clean, entry.forbidden)),
+                               note=clean(entry.note), domain=clean(entry.domain))
 
 
 def write_tbx(entries: Iterable[TermEntry]) -> bytes:
