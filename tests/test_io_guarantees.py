@@ -475,3 +475,14 @@ def test_every_cache_is_in_the_test_folder(tmp_path: Path) -> None:
     assert not private.resolve().is_relative_to(home_cache)
     assert cache_dir() == default_cache_dir() == private
     assert _EmbeddingCache(None).path.parent == private
+
+
+def test_corpus_add_skips_a_file_over_the_input_limit_before_hashing_it(cli, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    _copy_release("2021-06-15-vice-minister-luncheon-latin-american-ambassadors", folder)
+    monkeypatch.setenv("PRTRANSLATE_MAX_INPUT", "1K")
+    result = cli("corpus", "add", folder, "--db", tmp_path / "s.db", "--workers", "1")
+    assert result.exit_code == 3
+    assert "over the input limit" in result.stderr and "0 releases found" in result.stdout

@@ -145,6 +145,10 @@ def _unusable(path: Path, name: str) -> str | None:
     if not stat.S_ISREG(info.st_mode):
         kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
         return f"{kind}, not a regular file"
+    from prtranslate.inputs import MAX_INPUT_VARIABLE, max_input_size
+
+    if info.st_size > max_input_size():
+        return f"{info.st_size:,} bytes, over the input limit (raise it with {MAX_INPUT_VARIABLE}=SIZE)"
     return None
 
 

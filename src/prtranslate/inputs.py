@@ -52,28 +52,35 @@ def read_input(path: str | os.PathLike[str], what: str = "input file",
     if os.fspath(path) == STDIN:
         return _read_stdin(limit, what, error)
     name = display_name(path)
+
+    def refused(reason: str) -> PrtranslateError:
+        # A release file: "x.ko.txt does not exist"; a glossary: "cannot read glossary g.tsv: it does not exist".
+        if what == "release file":
+            return error(f"{name} {reason}")
+        return error(f"cannot read {what} {name}: it {reason}")
+
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as err:
         if os.path.islink(path):
-            raise error(f"{name} is a symbolic link to a missing file") from err
-        raise error(f"{name} does not exist") from err
+            raise refused("is a symbolic link to a missing file") from err
+        raise refused("does not exist") from err
     except IsADirectoryError as err:
-        raise error(f"{name} is a folder, not a {what}") from err
+        raise refused(f"is a folder, not a {what}") from err
     except OSError as err:
         raise error(f"cannot read {name}: {err.strerror or err}") from err
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise error(f"{name} is a folder, not a {what}")
+            raise refused(f"is a folder, not a {what}")
         if not stat.S_ISREG(info.st_mode):
             kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else
                     "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
                     "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-            raise error(f"{name} is {kind}, not a regular file; refused (give a file, or - for standard input)")
+            raise refused(f"is {kind}, not a regular file; refused (give a file, or - for standard input)")
         if info.st_size > limit:
-            raise error(f"{name} is {_mib(info.st_size)}, over the input limit of {_mib(limit)}"
-                        f" (raise it with {MAX_INPUT_VARIABLE}=SIZE, e.g. 200M)")
+            raise refused(f"is {_mib(info.st_size)}, over the input limit of {_mib(limit)}"
+                          f" (raise it with {MAX_INPUT_VARIABLE}=SIZE, e.g. 200M)")
         os.set_blocking(fd, True)
         data = _read_bounded(fd, limit)
     except OSError as err:

@@ -141,7 +141,10 @@ def write_stdout(data: str | bytes) -> None:
     try:
         stream.flush()
         if fd is None:
-            stream.buffer.write(payload)
+            if isinstance(data, bytes):
+                stream.buffer.write(data)
+            else:
+                stream.write(data)
             stream.flush()
             return
         view = memoryview(payload)
