@@ -403,7 +403,9 @@ def test_usage_errors_are_one_line(args, needles) -> None:
     result = run(*args)
     assert result.returncode == 2
     line = one_error_line(result.stderr)
-    for needle in needles:
+    assert line.startswith(f"prtranslate: error: {needles[0]}: ")   # the command, however it was started
+    assert line.endswith(f"(see prtranslate {needles[0]} --help)")
+    for needle in needles[1:]:
         assert needle in line, (needle, line)
     assert result.stdout == b""
 

@@ -133,7 +133,7 @@ def main() -> None:
         except OSError:  # pragma: no cover
             pass
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="prtranslate", standalone_mode=False)
     except typer.TyperException as err:  # a usage error (typer's vendored click's UsageError)
         ctx = getattr(err, "ctx", None)
         if ctx is not None and err.format_message() == ctx.get_help():
