@@ -15,7 +15,9 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
+from prtranslate.inputs import STDIN, STDIN_NAME, check_one_stdin, read_input
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
+from prtranslate.outputs import display_name
 
 TITLE = "title"
 BODY = "body"
@@ -287,9 +289,6 @@ def read_document(path: str | Path, language: str | None = None) -> Document:
 
     The file is refused before it is read when it is not a regular file or is over the input limit
     (:mod:`prtranslate.inputs`)."""
-    from prtranslate.inputs import STDIN, STDIN_NAME, read_input
-    from prtranslate.outputs import display_name
-
     data = read_input(path, "release file")
     name = STDIN_NAME if str(path) == STDIN else display_name(path)
     text, encoding = decode(data, name)
@@ -299,8 +298,6 @@ def read_document(path: str | Path, language: str | None = None) -> Document:
 
 def read_pair(ko_path: str | Path, en_path: str | Path) -> tuple[Document, Document]:
     """Read the Korean and the English version of a release, checking each is in its language."""
-    from prtranslate.inputs import check_one_stdin
-
     check_one_stdin(ko_path, en_path)
     ko = read_document(ko_path)
     en = read_document(en_path)

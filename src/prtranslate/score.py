@@ -25,6 +25,7 @@ from typing import Any
 from prtranslate import __version__
 from prtranslate.documents import Document, read_document
 from prtranslate.errors import InputError, LanguageError, MissingDependencyError
+from prtranslate.inputs import check_one_stdin
 from prtranslate.languages import LANGUAGE_NAMES
 
 BLEU = "bleu"
@@ -362,8 +363,6 @@ def _read(path: str | Path, language: str | None) -> Document:
 def read_versions(hyp_path: str | Path, ref_path: str | Path,
                   language: str | None = None) -> tuple[Document, Document]:
     """Read the draft and the reference, checking both are in the same language."""
-    from prtranslate.inputs import check_one_stdin
-
     if language is not None and language not in LANGUAGE_NAMES:
         raise LanguageError(f"unknown language {language!r}; use en or ko")
     check_one_stdin(hyp_path, ref_path)
@@ -474,8 +473,6 @@ def score_files(hyp_path: str | Path, ref_path: str | Path, language: str | None
     hyp, ref = read_versions(hyp_path, ref_path, language)
     result = score_documents(hyp, ref)
     if against is not None:
-        from prtranslate.inputs import check_one_stdin
-
         check_one_stdin(hyp_path, ref_path, against)
         if n_samples < 1:
             raise InputError("the number of bootstrap samples must be at least 1")
