@@ -10,11 +10,11 @@ is finished by running it again.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
 import signal
+import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prtranslate.errors import InputError, PrtranslateError
+from prtranslate.inputs import unusable
+from prtranslate.outputs import display_name
 from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
 
 # Language tags and extensions in any case (NAME.KO.TXT); a name may hold any character, newline included.
@@ -63,8 +65,6 @@ def discover_releases(folder: str | Path) -> tuple[list[ReleaseFiles], list[Skip
     cannot be used: a dangling symbolic link or a link loop, a FIFO or device, a file name that is not
     UTF-8, a folder that cannot be listed. A release with an unusable file is left out whole (it would
     otherwise be taken for a one-language release). Symbolic links to folders are followed, once."""
-    from prtranslate.outputs import display_name
-
     root = Path(folder)
     if not root.exists():
         raise InputError(f"{display_name(root)} does not exist")
@@ -86,7 +86,7 @@ def discover_releases(folder: str | Path) -> tuple[list[ReleaseFiles], list[Skip
             dirnames[:] = []
             continue
         if (info.st_dev, info.st_ino) in seen:
-            skipped.append(SkippedEntry(display_name(dirpath), "a symbolic link loop (folder already read)"))
+            skipped.append(SkippedEntry(display_name(dirpath), "a link to a folder already read (a loop?)"))
             dirnames[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
@@ -106,7 +106,7 @@ def discover_releases(folder: str | Path) -> tuple[list[ReleaseFiles], list[Skip
             if match["ext"].lower() in _SKIP_EXT:
                 continue
             path = Path(dirpath) / filename
-            why = _unusable(path, name)
+            why = unusable(path)
             if why:
                 skipped.append(SkippedEntry(display_name(path), why))
                 broken.add(name)
@@ -124,38 +124,8 @@ def discover_releases(folder: str | Path) -> tuple[list[ReleaseFiles], list[Skip
     return releases, skipped
 
 
-def _unusable(path: Path, name: str) -> str | None:
-    """Why a file named like a release cannot be used, or None."""
-    import stat
-
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return "the file name is not valid UTF-8; rename it"
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return "a symbolic link to a missing file"
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            return "a symbolic link loop"
-        return f"cannot read: {err.strerror or err}"
-    if stat.S_ISDIR(info.st_mode):
-        return "a folder, not a release file"
-    if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        return f"{kind}, not a regular file"
-    from prtranslate.inputs import MAX_INPUT_VARIABLE, max_input_size
-
-    if info.st_size > max_input_size():
-        return f"{info.st_size:,} bytes, over the input limit (raise it with {MAX_INPUT_VARIABLE}=SIZE)"
-    return None
-
-
 def file_hash(path: Path) -> str:
     """SHA-256 of a regular file; opened without blocking, so a FIFO put there meanwhile is an error."""
-    import stat
-
     digest = hashlib.sha256()
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as handle:
@@ -386,8 +356,6 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
             try:
                 hashes.append(file_hash(path))
             except OSError as err:  # unreadable: report it, go on with the others
-                from prtranslate.outputs import display_name
-
                 report.unusable.append(SkippedEntry(display_name(path), f"cannot read: {err.strerror or err}"))
                 break
         if len(hashes) < 2:

@@ -9,6 +9,7 @@ refused). The limit is 64 MiB, raised or lowered with ``PRTRANSLATE_MAX_INPUT`` 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -118,6 +119,32 @@ def _read_stdin(limit: int, what: str, error: type[PrtranslateError]) -> bytes:
         raise error(f"standard input is over the input limit of {_mib(limit)}"
                     f" (raise it with {MAX_INPUT_VARIABLE}=SIZE)")
     return data
+
+
+def unusable(path: str | os.PathLike[str]) -> str | None:
+    """Why a file found in a folder cannot be read as an input (checked without opening it), or None:
+    a name that is not UTF-8, a dangling link or a link loop, a folder, a FIFO or device, a file over
+    the input limit."""
+    try:
+        os.fsdecode(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename it"
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "a symbolic link to a missing file"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        return f"cannot read: {err.strerror or err}"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder, not a release file"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        return f"{kind}, not a regular file"
+    if info.st_size > max_input_size():
+        return f"{info.st_size:,} bytes, over the input limit (raise it with {MAX_INPUT_VARIABLE}=SIZE)"
+    return None
 
 
 def check_one_stdin(*paths: str | os.PathLike[str] | None) -> None:

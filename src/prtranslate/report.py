@@ -446,7 +446,7 @@ def find_release_pairs(folder: str | Path) -> tuple[list[tuple[Path, Path]], lis
     files left alone with why: one version only, a FIFO or a dangling link, a name that is not UTF-8."""
     import re
 
-    from prtranslate.corpus import _unusable
+    from prtranslate.inputs import unusable
     from prtranslate.outputs import display_name
 
     root = Path(folder)
@@ -461,7 +461,7 @@ def find_release_pairs(folder: str | Path) -> tuple[list[tuple[Path, Path]], lis
         match = pattern.match(path.name)
         if not match or path.name.startswith("."):
             continue
-        why = _unusable(path, path.name)
+        why = unusable(path)
         if why:
             lone.append((display_name(path.name), why))
             continue
