@@ -75,10 +75,8 @@ def read_input(path: str | os.PathLike[str], what: str = "input file",
         if stat.S_ISDIR(info.st_mode):
             raise refused(f"is a folder, not a {what}")
         if not stat.S_ISREG(info.st_mode):
-            kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else
-                    "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
-                    "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-            raise refused(f"is {kind}, not a regular file; refused (give a file, or - for standard input)")
+            raise refused(f"is {_kind(info.st_mode)}, not a regular file; refused"
+                          " (give a file, or - for standard input)")
         if info.st_size > limit:
             raise refused(f"is {_mib(info.st_size)}, over the input limit of {_mib(limit)}"
                           f" (raise it with {MAX_INPUT_VARIABLE}=SIZE, e.g. 200M)")
@@ -92,6 +90,14 @@ def read_input(path: str | os.PathLike[str], what: str = "input file",
         raise error(f"{name} grew over the input limit of {_mib(limit)} while it was read"
                     f" (raise it with {MAX_INPUT_VARIABLE}=SIZE)")
     return data
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 def _read_bounded(fd: int, limit: int) -> bytes:
@@ -140,8 +146,7 @@ def unusable(path: str | os.PathLike[str]) -> str | None:
     if stat.S_ISDIR(info.st_mode):
         return "a folder, not a release file"
     if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        return f"{kind}, not a regular file"
+        return f"{_kind(info.st_mode)}, not a regular file"
     if info.st_size > max_input_size():
         return f"{info.st_size:,} bytes, over the input limit (raise it with {MAX_INPUT_VARIABLE}=SIZE)"
     return None
