@@ -69,6 +69,15 @@ class StoreError(PrtranslateError):
     exit_code = 6
 
 
+class ConflictError(StoreError):
+    """A save based on an older version of a release than the stored one (another editor saved first)."""
+
+    def __init__(self, message: str, editor: str | None = None, at: str | None = None) -> None:
+        super().__init__(message)
+        self.editor = editor
+        self.at = at
+
+
 class OutputError(PrtranslateError):
     """A result could not be written."""
 

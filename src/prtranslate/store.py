@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from prtranslate import __version__
-from prtranslate.errors import StoreError
+from prtranslate.errors import ConflictError, StoreError
 
 DEFAULT_PATH = "prtranslate.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -119,6 +119,50 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             count INTEGER NOT NULL,
             PRIMARY KEY (ko, en)
         )""",
+    )),
+    # The editors' workbench (`prtranslate review`): versions of a release as the editors corrected and
+    # re-aligned it, the audit log, and the glossary layer learned from their decisions. All three are
+    # keyed by release *name*, so a re-ingest (`corpus add --force`) never deletes them.
+    (3, (
+        """CREATE TABLE release_versions (
+            release TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            pairs TEXT NOT NULL,
+            findings TEXT NOT NULL,
+            approved INTEGER NOT NULL,
+            editor TEXT,
+            action TEXT NOT NULL,
+            ko_hash TEXT,
+            en_hash TEXT,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (release, version)
+        )""",
+        """CREATE TABLE audit_log (
+            id {id},
+            release TEXT,
+            version INTEGER,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            before_value TEXT,
+            after_value TEXT,
+            editor TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE glossary_layer (
+            id {id},
+            ko TEXT NOT NULL,
+            en TEXT NOT NULL,
+            form TEXT NOT NULL,
+            release TEXT,
+            editor TEXT,
+            note TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX audit_release ON audit_log (release, id)",
+        "CREATE INDEX releases_date ON releases (date, name)",
+        "CREATE INDEX findings_release_severity ON findings (release_id, severity)",
+        "CREATE INDEX decisions_release ON decisions (release_id)",
     )),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -223,6 +267,87 @@ class TmUnit:
     date: str | None = None
     score: float | None = None
     key: str = ""
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """One stored version of a release as the editors left it (``prtranslate review``).
+
+    ``content`` is the revision's JSON (paragraphs of both sides and the beads over them, see
+    :mod:`prtranslate.revisions`); ``pairs`` and ``findings`` are what it makes of the release's
+    pair and finding rows, re-applied after every re-ingest.
+    """
+
+    release: str
+    version: int
+    content: str
+    pairs: tuple[PairRecord, ...]
+    findings: tuple[FindingRecord, ...]
+    approved: bool
+    editor: str | None
+    action: str
+    ko_hash: str | None
+    en_hash: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One logged change: a decision, an edit, an alignment change, an approval, a glossary change."""
+
+    release: str | None
+    version: int | None
+    action: str
+    subject: str
+    before: str | None
+    after: str | None
+    editor: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class LayerTerm:
+    """An English form the editors declared acceptable (or forbidden) for a Korean glossary term."""
+
+    ko: str
+    en: str
+    form: str                       # "accepted" or "forbidden"
+    release: str | None = None
+    editor: str | None = None
+    note: str | None = None
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    """A release as the review app lists it: open error and warning counts, edit and approval state."""
+
+    id: int
+    name: str
+    date: str | None
+    title: str | None
+    languages: str
+    status: str
+    open_errors: int
+    open_warnings: int
+    version: int
+    approved: bool
+
+
+@dataclass(frozen=True)
+class ReleaseFilter:
+    """What the releases page asks for; every value reaches SQL as a parameter."""
+
+    text: str = ""
+    open_only: bool = False
+    one_language: bool = False
+    date_from: str = ""
+    date_to: str = ""
+
+
+def finding_subject(finding: FindingRecord) -> str:
+    """The subject an editor's decision on ``finding`` is recorded under (kind and message: its texts)."""
+    return f"finding: {finding.kind}: {finding.message}"
 
 
 @dataclass
@@ -337,6 +462,14 @@ class Store:
                   p.en_text, p.score, ",".join(p.flags), p.origin) for p in record.pairs],
             )
             self._insert_findings(conn, release_id, record.findings)
+            # The editors' latest version of this release (prtranslate review) outlives a re-ingest.
+            latest = conn.execute(
+                "SELECT release, version, content, pairs, findings, approved, editor, action, ko_hash, en_hash, "
+                "created_at FROM release_versions WHERE release = ? ORDER BY version DESC LIMIT 1",
+                (record.name,)).fetchone()
+            if latest is not None:
+                revision = _revision(latest)
+                self._apply_pairs(conn, release_id, revision.pairs, revision.findings)
         return release_id
 
     def save_findings(self, release: str | int, findings: Sequence[FindingRecord]) -> None:
@@ -477,6 +610,149 @@ class Store:
             ).fetchall()
         return [DecisionRecord(*r) for r in rows]
 
+    # -- the editors' versions, audit log and glossary layer (prtranslate review) -----------
+
+    def latest_revision(self, release: str) -> RevisionRow | None:
+        """The newest editors' version of the release named ``release``, or None (the aligner's)."""
+        with _errors(self.path):
+            row = self._conn.execute(
+                "SELECT release, version, content, pairs, findings, approved, editor, action, ko_hash, en_hash, "
+                "created_at FROM release_versions WHERE release = ? ORDER BY version DESC LIMIT 1", (release,)
+            ).fetchone()
+        return None if row is None else _revision(row)
+
+    def save_revision(self, release: str, expected_version: int, content: str, pairs: Sequence[PairRecord],
+                      findings: Sequence[FindingRecord], approved: bool, editor: str | None, action: str,
+                      audit: Sequence[tuple[str, str, str | None, str | None]] = ()) -> int:
+        """Store a new version of a release in one transaction and make it the release's pairs and
+        findings; ``audit`` holds ``(action, subject, before, after)`` entries logged with it.
+
+        Raises :class:`ConflictError` when the stored version is not ``expected_version``: another
+        editor saved first, and nothing is overwritten.
+        """
+        row = self._release_row(release)
+        with self.transaction() as conn:
+            current = conn.execute(
+                "SELECT version, editor, created_at FROM release_versions WHERE release = ? "
+                "ORDER BY version DESC LIMIT 1", (row.name,)).fetchone()
+            version = int(current[0]) if current else 0
+            if version != expected_version:
+                who, when = (current[1], current[2]) if current else (None, None)
+                raise ConflictError(f"{row.name} was changed by {who or 'another editor'} at {when}: reload "
+                                    f"(version {version}, your page shows {expected_version})", who, when)
+            version += 1
+            now = _now()
+            conn.execute(
+                "INSERT INTO release_versions (release, version, content, pairs, findings, approved, editor, "
+                "action, ko_hash, en_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.name, version, content, _pairs_json(pairs), _findings_json(findings), int(approved), editor,
+                 action, row.ko_hash, row.en_hash, now))
+            self._apply_pairs(conn, row.id, pairs, findings)
+            for act, subject, before, after in audit:
+                self._audit(conn, row.name, version, act, subject, before, after, editor, now)
+        return version
+
+    @staticmethod
+    def _apply_pairs(conn: sqlite3.Connection, release_id: int, pairs: Sequence[PairRecord],
+                     findings: Sequence[FindingRecord]) -> None:
+        conn.execute("DELETE FROM pairs WHERE release_id = ?", (release_id,))
+        conn.execute("DELETE FROM findings WHERE release_id = ?", (release_id,))
+        conn.executemany(
+            "INSERT INTO pairs (release_id, position, ko_ids, en_ids, ko_text, en_text, score, flags, "
+            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(release_id, p.position, json.dumps(list(p.ko_ids)), json.dumps(list(p.en_ids)), p.ko_text,
+              p.en_text, p.score, ",".join(p.flags), p.origin) for p in pairs],
+        )
+        Store._insert_findings(conn, release_id, findings)
+
+    def add_audit(self, release: str | None, action: str, subject: str, before: str | None = None,
+                  after: str | None = None, editor: str | None = None) -> None:
+        """Log a change that is not a new version (a decision on a finding)."""
+        with self.transaction() as conn:
+            version = None
+            if release is not None:
+                got = conn.execute("SELECT MAX(version) FROM release_versions WHERE release = ?",
+                                   (release,)).fetchone()
+                version = int(got[0]) if got and got[0] is not None else 0
+            self._audit(conn, release, version, action, subject, before, after, editor, _now())
+
+    @staticmethod
+    def _audit(conn: sqlite3.Connection, release: str | None, version: int | None, action: str, subject: str,
+               before: str | None, after: str | None, editor: str | None, at: str) -> None:
+        conn.execute(
+            "INSERT INTO audit_log (release, version, action, subject, before_value, after_value, editor, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (release, version, action, subject, before, after, editor, at))
+
+    def audit(self, release: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first: of one release (by name), or all of it."""
+        query = ("SELECT release, version, action, subject, before_value, after_value, editor, created_at "
+                 "FROM audit_log ")
+        with _errors(self.path):
+            if release is None:
+                rows = self._conn.execute(query + "ORDER BY id").fetchall()
+            else:
+                rows = self._conn.execute(query + "WHERE release = ? ORDER BY id", (release,)).fetchall()
+        return [AuditEntry(*r) for r in rows]
+
+    def add_layer_term(self, term: LayerTerm) -> None:
+        """Add a form to the glossary layer, and log it, in one transaction."""
+        with self.transaction() as conn:
+            now = _now()
+            conn.execute(
+                "INSERT INTO glossary_layer (ko, en, form, release, editor, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (term.ko, term.en, term.form, term.release, term.editor, term.note, now))
+            self._audit(conn, term.release, None, "glossary", f"{term.ko}: {term.form} form", None, term.en,
+                        term.editor, now)
+
+    def layer_terms(self) -> list[LayerTerm]:
+        """The glossary layer the editors grew, oldest first."""
+        with _errors(self.path):
+            rows = self._conn.execute(
+                "SELECT ko, en, form, release, editor, note, created_at FROM glossary_layer ORDER BY id"
+            ).fetchall()
+        return [LayerTerm(*r) for r in rows]
+
+    _OPEN = ("SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id AND f.severity = ? AND NOT EXISTS "
+             "(SELECT 1 FROM decisions d WHERE d.release_id = r.id "
+             "AND d.subject = 'finding: ' || f.kind || ': ' || f.message)")
+
+    def release_page(self, where: ReleaseFilter, limit: int = 50, offset: int = 0
+                     ) -> tuple[list[ReleaseSummary], int]:
+        """One page of releases (newest first) matching ``where``, and how many match in all."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if where.text:
+            clauses.append("(r.name LIKE ? ESCAPE '\\' OR r.title LIKE ? ESCAPE '\\')")
+            pattern = "%" + where.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pattern, pattern]
+        if where.one_language:
+            clauses.append("r.status = 'one_language'")
+        if where.date_from:
+            clauses.append("r.date >= ?")
+            params.append(where.date_from)
+        if where.date_to:
+            clauses.append("r.date <= ?")
+            params.append(where.date_to)
+        if where.open_only:
+            clauses.append("EXISTS (SELECT 1 FROM findings f WHERE f.release_id = r.id "
+                           "AND f.severity IN ('error', 'warning') AND NOT EXISTS "
+                           "(SELECT 1 FROM decisions d WHERE d.release_id = r.id "
+                           "AND d.subject = 'finding: ' || f.kind || ': ' || f.message))")
+        sql_where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        with _errors(self.path):
+            total = self._conn.execute("SELECT COUNT(*) FROM releases r" + sql_where, params).fetchone()[0]
+            rows = self._conn.execute(
+                f"SELECT r.id, r.name, r.date, r.title, r.languages, r.status, ({self._OPEN}), ({self._OPEN}), "
+                "(SELECT MAX(v.version) FROM release_versions v WHERE v.release = r.name), "
+                "(SELECT v.approved FROM release_versions v WHERE v.release = r.name "
+                "ORDER BY v.version DESC LIMIT 1) "
+                f"FROM releases r{sql_where} ORDER BY r.date DESC, r.name LIMIT ? OFFSET ?",
+                ["error", "warning", *params, limit, offset]).fetchall()
+        return [ReleaseSummary(i, n, d, t, lang, st, int(e), int(w), int(v or 0), bool(a))
+                for i, n, d, t, lang, st, e, w, v, a in rows], int(total)
+
     # -- lexicon -------------------------------------------------------------------------------
 
     def save_lexicon(self, entries: Iterable[tuple[str, str, float, int]]) -> int:
@@ -518,6 +794,32 @@ class Store:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _pairs_json(pairs: Sequence[PairRecord]) -> str:
+    return json.dumps([[p.position, list(p.ko_ids), list(p.en_ids), p.ko_text, p.en_text, p.score, list(p.flags),
+                        p.origin] for p in pairs], ensure_ascii=False)
+
+
+def _findings_json(findings: Sequence[FindingRecord]) -> str:
+    return json.dumps([[f.kind, f.severity, f.message, f.position, f.ko, f.en, f.evidence, f.expected, f.found]
+                       for f in findings], ensure_ascii=False)
+
+
+def _revision(row: Sequence[object]) -> RevisionRow:
+    release, version, content, pairs, findings, approved, editor, action, ko_hash, en_hash, created_at = row
+    try:
+        pair_rows = json.loads(str(pairs))
+        finding_rows = json.loads(str(findings))
+        pair_records = tuple(PairRecord(int(p[0]), tuple(p[1]), tuple(p[2]), p[3], p[4], float(p[5]), tuple(p[6]),
+                                        str(p[7])) for p in pair_rows)
+        finding_records = tuple(FindingRecord(*f) for f in finding_rows)
+    except (ValueError, TypeError, IndexError) as err:
+        raise StoreError(f"version {version} of {release} is damaged in the store ({err})") from err
+    return RevisionRow(str(release), int(version), str(content), pair_records,  # type: ignore[call-overload]
+                       finding_records, bool(approved), editor, str(action),  # type: ignore[arg-type]
+                       ko_hash, en_hash, str(created_at))  # type: ignore[arg-type]
+
 
 
 def _pair(row: Sequence[object]) -> PairRecord:
