@@ -111,6 +111,7 @@ class _WorkerSettings:
     glossary_paths: tuple[str, ...] = ()
     lexicon: tuple[tuple[str, str, float, int], ...] = ()
     check: bool = True
+    layer: tuple[tuple[str, str, str], ...] = ()     # the store's glossary layer (editors' forms)
 
 
 _SETTINGS = _WorkerSettings()
@@ -134,10 +135,10 @@ def _glossary():
     global _GLOSSARY
     if _GLOSSARY is None and _SETTINGS.check:
         try:
-            from prtranslate.glossary import load_glossary
+            from prtranslate.glossary import load_glossary, with_layer
         except ImportError:  # pragma: no cover - a build without the checker
             return None
-        _GLOSSARY = load_glossary(list(_SETTINGS.glossary_paths))
+        _GLOSSARY = with_layer(load_glossary(list(_SETTINGS.glossary_paths)), _SETTINGS.layer)
     return _GLOSSARY
 
 
@@ -308,7 +309,7 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         jobs.append(job)
     if not jobs:
         return report
-    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check)
+    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check, tuple(store.layer_forms()))
 
     def save(record: ReleaseRecord) -> None:
         nonlocal done

@@ -267,6 +267,7 @@ class TmUnit:
     date: str | None = None
     score: float | None = None
     key: str = ""
+    status: str = ""                # "approved" when an editor approved its release (prtranslate review)
 
 
 @dataclass(frozen=True)
@@ -713,6 +714,11 @@ class Store:
                 "SELECT ko, en, form, release, editor, note, created_at FROM glossary_layer ORDER BY id"
             ).fetchall()
         return [LayerTerm(*r) for r in rows]
+
+    def layer_forms(self) -> list[tuple[str, str, str]]:
+        """The glossary layer as ``(korean term, english form, "accepted"|"forbidden")`` for
+        :func:`prtranslate.glossary.with_layer`."""
+        return [(t.ko, t.en, t.form) for t in self.layer_terms()]
 
     _OPEN = ("SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id AND f.severity = ? AND NOT EXISTS "
              "(SELECT 1 FROM decisions d WHERE d.release_id = r.id "

@@ -124,11 +124,13 @@ def corpus_show(
     with Store(db, create=False) as store:
         row, pairs, findings = store.release(release)
         decisions = store.decisions(release)
+        audit = store.audit(row.name)
     if fmt is LinesFormat.jsonl:
         out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
         out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
         out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]
         out += [json.dumps({"decision": asdict(d)}, ensure_ascii=False) for d in decisions]
+        out += [json.dumps({"audit": asdict(a)}, ensure_ascii=False) for a in audit]
         emit("\n".join(out) + "\n", None)
         return
     out = [f"release {row.id}: {row.name}", f"date: {row.date or '-'}", f"title: {row.title or '-'}",
@@ -153,6 +155,12 @@ def corpus_show(
         out.append(f"{len(decisions)} decisions:")
         out += [f"  {d.created_at} {d.decision}: {d.subject}" + (f" — {d.editor}" if d.editor else "")
                 + (f" ({d.note})" if d.note else "") for d in decisions]
+    if audit:
+        out.append("")
+        out.append(f"history ({len(audit)} changes):")
+        out += [f"  {a.created_at} v{a.version if a.version is not None else '-'} {a.editor or 'anonymous'} "
+                f"{a.action}: {a.subject}" + (f" | before: {a.before}" if a.before else "")
+                + (f" | after: {a.after}" if a.after else "") for a in audit]
     emit("\n".join(out) + "\n", None)
 
 
@@ -198,6 +206,24 @@ def corpus_decide(
             position = pair
         store.add_decision(subject, verdict.value, release=row.id, position=position, editor=editor, note=note)
     emit(f"recorded: {verdict.value} {subject}\n", None)
+
+
+@corpus_app.command("export")
+@user_errors
+def corpus_export(
+    release: Annotated[str, typer.Argument(help="Release name or id (see `corpus list`).")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="DIR", help="Folder to write NAME.ko.txt and "
+                                        "NAME.en.txt into.")] = ".",
+    db: DbOption = "prtranslate.db",
+) -> None:
+    """Write a release's current text, the editors' corrections included (`prtranslate review`), as
+    NAME.ko.txt and NAME.en.txt; the release's own files are never touched."""
+    from prtranslate.revisions import export_release
+    from prtranslate.store import Store
+
+    with Store(db, create=False) as store:
+        written = export_release(store, release, output)
+    emit("".join(f"wrote {path}\n" for path in written), None)
 
 
 @corpus_app.command("stats")

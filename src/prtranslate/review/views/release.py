@@ -11,7 +11,16 @@ from starlette.responses import Response
 
 from prtranslate.errors import StoreError
 from prtranslate.review.views.helpers import error_page, highlight, render
-from prtranslate.revisions import Decision, Link, Para, Revision, current, decisions_by_subject, learnable, split_options
+from prtranslate.revisions import (
+    Decision,
+    Link,
+    Para,
+    Revision,
+    current,
+    decisions_by_subject,
+    learnable,
+    split_options,
+)
 from prtranslate.store import FindingRecord, finding_subject
 
 
@@ -36,6 +45,10 @@ class BeadView:
     can_link: bool           # one-sided, the next one-sided on the other side
     can_unlink: bool         # a 1-1 bead
     cuts: tuple[tuple[int, int, str], ...]   # the other ways to split it: (ko count, en count, label)
+
+
+def _ids(ko: tuple[int, ...], en: tuple[int, ...]) -> str:
+    return f"ko {','.join(map(str, ko)) or '-'} ↔ en {','.join(map(str, en)) or '-'}"
 
 
 def finding_views(revision: Revision, decisions: dict[str, Decision]) -> list[FindingView]:
@@ -71,8 +84,7 @@ def bead_views(revision: Revision, findings: list[FindingView]) -> list[BeadView
             classes.append("missing")
         if link.origin == "editor":
             classes.append("edited")
-        cuts = tuple((k, e, f"ko {','.join(map(str, link.ko[:k])) or '-'} ↔ en {','.join(map(str, link.en[:e])) or '-'}"
-                            f" | ko {','.join(map(str, link.ko[k:])) or '-'} ↔ en {','.join(map(str, link.en[e:])) or '-'}")
+        cuts = tuple((k, e, f"{_ids(link.ko[:k], link.en[:e])} | {_ids(link.ko[k:], link.en[e:])}")
                      for k, e in split_options(link) if not (len(link.ko) == 1 and len(link.en) == 1))
         views.append(BeadView(
             pos, link,
