@@ -31,6 +31,7 @@ class FindingView:
     subject: str
     decision: Decision | None
     learnable: bool
+    other_forms: str         # the renderings an Accept could forbid (all but the preferred one)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def finding_views(revision: Revision, decisions: dict[str, Decision]) -> list[Fi
     views = []
     for number, f in enumerate(revision.findings, start=1):
         subject = finding_subject(f)
-        views.append(FindingView(number, f, subject, decisions.get(subject), learnable(f)))
+        forms = [x.strip() for x in (f.found or "").split(";") if x.strip() and x.strip() != f.expected]
+        views.append(FindingView(number, f, subject, decisions.get(subject), learnable(f) and bool(forms),
+                                 "; ".join(forms)))
     return views
 
 
