@@ -175,6 +175,11 @@ class Checker:
                 self._layer_size = len(terms)
             return self._glossary
 
+    def warm(self, db: str) -> None:
+        """Load the glossary and the Korean analyser now (seconds), so the first save is quick."""
+        with Store(db, create=False) as store:
+            self.glossary(store).find_ko("북극항로를 논의하였다.")
+
     def findings(self, store: Store, revision: Revision) -> tuple[FindingRecord, ...]:
         """The checker's findings on ``revision``'s text and beads, with the bead positions."""
         from prtranslate.align import Alignment, Bead
