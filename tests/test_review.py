@@ -107,8 +107,8 @@ def test_decision_recorded_with_editor_and_shown(env, cli):
     assert "decision: finding: inconsistent" in page          # the history
     shown = cli("corpus", "show", NAME, "--db", env, "-f", "jsonl").stdout
     decisions = [r["decision"] for r in map(json.loads, shown.splitlines()) if "decision" in r]
-    assert [(d["decision"], d["editor"], d["note"]) for d in decisions] == [
-        ("reject", "Park Ji-won", "adjective on purpose")]
+    assert [(d["verdict"], d["editor"], d["note"], d["finding"]) for d in decisions] == [
+        ("reject", "Park Ji-won", "adjective on purpose", 10)]
     text = cli("corpus", "show", NAME, "--db", env).stdout
     assert "history (1 changes):" in text and "Park Ji-won decision: finding: inconsistent" in text
     # the releases page counts only open findings: 2 errors, 7 warnings left
@@ -220,6 +220,7 @@ def test_approval_marks_tm_units(env, cli, tmp_path):
 def test_everything_survives_a_reingest(env, cli):
     c, settings = client(env)
     page = c.get(f"/release/{NAME}").text
+    assert decide(c, settings, page, NORWAY, "reject", note="adjective").status_code == 303
     c.post(f"/align/{NAME}", data={"csrf": settings.csrf, "version": "0", "op": "unlink", "position": "8"})
     c.post(f"/approve/{NAME}", data={"csrf": settings.csrf, "version": "1"})
     before = c.get(f"/release/{NAME}").text
@@ -229,6 +230,8 @@ def test_everything_survives_a_reingest(env, cli):
     c2, _ = client(env)                                   # a restarted server
     after = c2.get(f"/release/{NAME}").text
     assert "Approved by kim" in after and "version 2" in after
+    element = next(f[2] for f in findings_of(after) if NORWAY in f[1])
+    assert "reject by kim at" in element and "(adjective)" in element
     assert findings_of(after) and [f[1] for f in findings_of(after)] == [f[1] for f in findings_of(before)]
     shown = cli("corpus", "show", NAME, "--db", env).stdout
     assert "[one_sided, approved]" in shown and page
@@ -260,7 +263,7 @@ def test_learning_acceptable_rendering_and_forbidden_form(env, cli, tmp_path):
     assert cli("corpus", "add", folder, "--db", env, "--force", "--workers", "1").exit_code == 0
     shown = cli("corpus", "show", NAME, "--db", env).stdout
     assert '"Norwegian" is not the ministry\'s usage' in shown
-    assert "Northern Sea Road" not in shown.split("findings:")[1].split("history (")[0]
+    assert "Northern Sea Road" not in shown.split("findings:")[1].split("\n\n")[0]
 
 
 def test_csrf_token_and_origin_are_required(env):
@@ -274,7 +277,7 @@ def test_csrf_token_and_origin_are_required(env):
     assert cross.status_code == 403
     assert c.get(f"/decide/{NAME}").status_code == 405                  # only POST changes anything
     assert c.put(f"/release/{NAME}").status_code == 405
-    assert Store(env, create=False).decisions(NAME) == []
+    assert Store(env, create=False).decisions_for(NAME) == []
 
 
 def test_access_token_off_loopback(env):

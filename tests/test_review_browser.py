@@ -144,6 +144,8 @@ def test_editor_flow_in_chromium(cli, tmp_path):
                 page.get_by_role("link", name=NAME).click()
                 sync_api.expect(page.get_by_role("status")).to_contain_text("Approved by kim")
                 sync_api.expect(page.locator("li.finding", has_text="Northern Sea Road")).to_have_count(0)
+                sync_api.expect(finding(page, "노르웨이 is rendered in 2 ways")).to_contain_text(
+                    "reject by kim")
                 sync_api.expect(page.locator("tr.bead", has_text="2019년")).not_to_contain_text("friendly")
                 history = page.locator("table.audit")
                 for change in ("decision: finding: inconsistent", "decision: finding: term", "edit: en paragraph 3",

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prtranslate.errors import InputError, PrtranslateError
+from prtranslate.errors import GlossaryError, InputError, PrtranslateError
 from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
 
 _PAIR_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
@@ -94,6 +94,23 @@ def release_date(name: str) -> str | None:
     if not (1990 <= int(year) <= 2100 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31):
         return None
     return f"{year}-{month}-{day}"
+
+
+def validate_batch(folder: str | Path, glossary_paths: Sequence[str] = ()) -> None:
+    """Check what a batch needs before anything is written: the folder, and every glossary read and
+    parsed (:class:`GlossaryError`, exit 4). A bad option then costs nothing stored."""
+    root = Path(folder)
+    if not root.exists():
+        raise InputError(f"{root} does not exist")
+    if not root.is_dir():
+        raise InputError(f"{root} is not a folder of releases")
+    from prtranslate.glossary import read_glossary_file
+
+    for path in glossary_paths:
+        if not Path(path).is_file():
+            raise GlossaryError(f"glossary {path} does not exist" if not Path(path).exists()
+                                else f"glossary {path} is not a file")
+        read_glossary_file(path)
 
 
 # --- one release (runs in a worker process) ---------------------------------------------------
@@ -265,6 +282,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)    # failed, their previous version kept in the store
     one_language: list[str] = field(default_factory=list)
     interrupted: bool = False
     pending: int = 0
@@ -272,6 +290,11 @@ class IngestReport:
     @property
     def stored(self) -> int:
         return len(self.added) + len(self.updated)
+
+    @property
+    def done(self) -> int:
+        """Releases written this run, whole or as failed."""
+        return self.stored + len(self.failed)
 
 
 #: Called after each release is stored or skipped: (done, total, release name, outcome).
@@ -283,16 +306,20 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
            progress: ProgressCallback | None = None) -> IngestReport:
     """Align every new or changed release under ``folder`` into ``store``.
 
-    Each release is written in its own transaction as soon as it is aligned. Ctrl-C
-    (KeyboardInterrupt) stops the run between two releases: the report says
-    ``interrupted`` and how many were left, and a re-run finishes them.
+    Each release is written in its own transaction as soon as it is aligned; a release that
+    fails is reported in ``failed`` and, when a version of it was stored before, that version
+    is kept (``kept``). The folder and the glossaries are checked before anything is written
+    (:func:`validate_batch`). Ctrl-C (KeyboardInterrupt) stops the run between two releases:
+    the report says ``interrupted`` and how many were left, and a re-run finishes them.
     """
+    validate_batch(folder, glossary_paths)
     releases = find_releases(folder)
     report = IngestReport(found=len(releases))
     lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
     if use_lexicon and not lexicon:
         raise InputError(f"{store.path} has no learned lexicon yet; learn one with `prtranslate tm learn`")
     known = store.known_hashes()
+    whole = {r.name for r in store.releases() if r.status != "failed"}  # a failure keeps these as they are
     jobs: list[ReleaseJob] = []
     done = 0
     for files in releases:
@@ -315,11 +342,14 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         nonlocal done
         store.save_release(record)
         outcome = "updated" if record.name in known else "added"
-        (report.updated if outcome == "updated" else report.added).append(record.name)
         if record.status == "failed":
             report.failed.append((record.name, record.error or ""))
+            if record.name in whole:
+                report.kept.append(record.name)
             outcome = "failed"
-        elif record.status == "one_language":
+        else:
+            (report.updated if outcome == "updated" else report.added).append(record.name)
+        if record.status == "one_language":
             report.one_language.append(record.name)
         done += 1
         if progress:
@@ -336,7 +366,7 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         # Ctrl-C, or a worker killed under us (by the terminal's Ctrl-C before it could ignore it,
         # or by the system): every stored release is whole, and a re-run finishes the rest.
         report.interrupted = True
-        report.pending = len(jobs) - report.stored
+        report.pending = len(jobs) - report.done
     return report
 
 

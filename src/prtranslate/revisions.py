@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prtranslate.errors import InputError, OutputError, UsageError
-from prtranslate.store import FindingRecord, LayerTerm, PairRecord, ReleaseRow, Store, finding_subject
+from prtranslate.store import (
+    Decision,
+    FindingRecord,
+    LayerTerm,
+    PairRecord,
+    ReleaseRow,
+    Store,
+    finding_subject,
+)
 
 if TYPE_CHECKING:
     from prtranslate.glossary import Glossary
@@ -300,21 +308,13 @@ def approve(store: Store, checker: Checker, base: Revision, editor: str | None) 
 # --- decisions on findings ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The latest decision on a finding of the current version."""
-
-    verdict: str
-    editor: str | None
-    note: str | None
-    at: str
-
-
-def decisions_by_subject(store: Store, revision: Revision) -> dict[str, Decision]:
-    """The latest decision per finding subject on the release (see :func:`~prtranslate.store.finding_subject`)."""
-    latest: dict[str, Decision] = {}
-    for d in store.decisions(revision.release.id):
-        latest[d.subject] = Decision(d.decision, d.editor, d.note, d.created_at)
+def decisions_by_finding(store: Store, revision: Revision) -> dict[int, Decision]:
+    """The decision that stands (the latest) on each finding of the release, by the finding's number
+    (from 1, in the order of ``revision.findings``, as ``corpus show`` numbers them)."""
+    latest: dict[int, Decision] = {}
+    for d in store.decisions_for(revision.release.name):
+        if d.target == "finding" and d.finding is not None:
+            latest[d.finding] = d
     return latest
 
 
@@ -341,12 +341,13 @@ def decide(store: Store, checker: Checker, revision: Revision, subject: str, ver
     if learn not in LEARN or (learn == "acceptable" and verdict != "reject") or \
             (learn == "forbid" and verdict != "accept"):
         raise UsageError(f"{learn!r} cannot go with {verdict}")
-    finding = next((f for f in revision.findings if finding_subject(f) == subject), None)
-    if finding is None:
+    number = next((n for n, f in enumerate(revision.findings, start=1) if finding_subject(f) == subject), None)
+    if number is None:
         raise InputError(f"{revision.release.name} has no such finding any more: reload")
-    before = decisions_by_subject(store, revision).get(subject)
-    store.add_decision(subject, verdict, release=revision.release.id, position=finding.position, editor=editor,
-                       note=note or ("not here again" if verdict == "reject" and not learn else None))
+    finding = revision.findings[number - 1]
+    before = decisions_by_finding(store, revision).get(number)
+    store.record_decision(revision.release.name, finding, verdict, editor=editor,
+                          note=note or ("not here again" if verdict == "reject" and not learn else None))
     store.add_audit(revision.release.name, "decision", subject, before.verdict if before else None,
                     verdict + (f" ({note})" if note else ""), editor)
     if learn:

@@ -590,7 +590,7 @@ def open_memory(db: str | None, source_lang: str) -> TranslationMemory | None:
     from prtranslate.store import Store
     from prtranslate.tm import TranslationMemory
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         return TranslationMemory.from_store(store, source_lang=source_lang)
 
 

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from prtranslate import revisions
-from prtranslate.errors import ConflictError, PrtranslateError, StoreError
+from prtranslate.errors import ConflictError, InputError, PrtranslateError, StoreError
 from prtranslate.review.views.helpers import error_page, release_url
 from prtranslate.revisions import Revision
 
@@ -42,7 +42,7 @@ async def _change(request: Request, work: Callable[[Revision, dict[str, str]], s
     back = release_url(name)
     try:
         revision = revisions.current(settings.store(), name)
-    except StoreError:
+    except (InputError, StoreError):
         return error_page(request, 404, "No such release", f"The store holds no release named {name}.")
     try:
         if "version" in form and _int(form.get("version"), "version") != revision.version:

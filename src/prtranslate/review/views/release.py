@@ -9,19 +9,18 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
-from prtranslate.errors import StoreError
+from prtranslate.errors import InputError, StoreError
 from prtranslate.review.views.helpers import error_page, highlight, render
 from prtranslate.revisions import (
-    Decision,
     Link,
     Para,
     Revision,
     current,
-    decisions_by_subject,
+    decisions_by_finding,
     learnable,
     split_options,
 )
-from prtranslate.store import FindingRecord, finding_subject
+from prtranslate.store import Decision, FindingRecord, finding_subject
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,12 @@ def _ids(ko: tuple[int, ...], en: tuple[int, ...]) -> str:
     return f"ko {','.join(map(str, ko)) or '-'} ↔ en {','.join(map(str, en)) or '-'}"
 
 
-def finding_views(revision: Revision, decisions: dict[str, Decision]) -> list[FindingView]:
+def finding_views(revision: Revision, decisions: dict[int, Decision]) -> list[FindingView]:
     views = []
     for number, f in enumerate(revision.findings, start=1):
         subject = finding_subject(f)
         forms = [x.strip() for x in (f.found or "").split(";") if x.strip() and x.strip() != f.expected]
-        views.append(FindingView(number, f, subject, decisions.get(subject), learnable(f) and bool(forms),
+        views.append(FindingView(number, f, subject, decisions.get(number), learnable(f) and bool(forms),
                                  "; ".join(forms)))
     return views
 
@@ -108,9 +107,9 @@ def page(request: Request) -> Response:
     name = request.path_params["name"]
     try:
         revision = current(store, name)
-    except StoreError:
+    except (InputError, StoreError):
         return error_page(request, 404, "No such release", f"The store holds no release named {name}.")
-    decisions = decisions_by_subject(store, revision)
+    decisions = decisions_by_finding(store, revision)
     findings = finding_views(revision, decisions)
     open_findings = [fv for fv in findings if fv.decision is None]
     return render(request, "release.html", revision=revision, release=revision.release, findings=findings,
