@@ -166,7 +166,7 @@ def test_tm_units_decisions_translations_and_lexicon(tmp_path: Path) -> None:
         assert store.add_tm_units([unit]) == (0, 1)
         assert store.tm_units()[0].source == "외교부"
         store.add_translation("안녕", "Hello", "ko", "en", "mt:opus-mt", "sig", release="a")
-        _, pairs, findings = store.release("a")
+        _, _, findings = store.release("a")
         decision = store.record_decision("a", findings[0], "accept", editor="kim")
         assert (decision.target, decision.finding, decision.orphaned) == ("finding", 1, False)
         assert store.save_lexicon([("정부", "government", 0.8, 12)]) == 1
