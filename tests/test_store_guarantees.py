@@ -112,7 +112,7 @@ def test_1_processes_creating_one_store_at_once_leave_a_working_store(tmp_path: 
             time.sleep(0.01)
         go.touch()  # all start opening the store at the same moment
         results = [p.communicate(timeout=60) for p in procs]
-        for proc, (out, err) in zip(procs, results, strict=True):
+        for proc, (_, err) in zip(procs, results, strict=True):
             assert proc.returncode == 0, f"trial {trial}: {err}"
         code, out, err = run("corpus", "stats", "--db", db, "-f", "json")
         assert code == 0, f"trial {trial}: {err}"
@@ -138,9 +138,13 @@ def test_2_a_bad_glossary_is_refused_before_anything_is_written(store: tuple[Pat
     assert code == 4 and one_line_error(err), err
     assert out == ""
     assert digest(db) == before and beside(db) == []
-    # A new store is not even created.
+    # A new store is not even created, nor by a missing folder or a lexicon a new store cannot have.
     code, _, err = run("corpus", "add", folder, "--db", tmp_path / "new.db", "-g", path)
     assert code == 4 and not (tmp_path / "new.db").exists()
+    code, _, err = run("corpus", "add", tmp_path / "no-such-folder", "--db", tmp_path / "new.db")
+    assert code == 3 and one_line_error(err) and not (tmp_path / "new.db").exists()
+    code, _, err = run("corpus", "add", folder, "--db", tmp_path / "new.db", "--lexicon")
+    assert code == 3 and one_line_error(err) and not (tmp_path / "new.db").exists()
 
 
 def test_2_a_release_that_fails_keeps_its_previous_version_and_the_run_exits_1(store: tuple[Path, Path]) -> None:
@@ -221,7 +225,7 @@ def test_3_decisions_survive_reingests_and_orphaned_ones_are_listed(store: tuple
 
     # Only an explicit command removes a decision.
     code, out, err = run("corpus", "decide", PACIFIC, "--forget", first[0]["id"], "--db", db)
-    assert code == 0, err
+    assert code == 0 and out.startswith(f"forgotten: decision {first[0]['id']}"), err
     assert [d["id"] for d in decisions()] == [first[1]["id"]]
     code, _, err = run("corpus", "decide", PACIFIC, "--forget", first[0]["id"], "--db", db)
     assert code == 3 and one_line_error(err)
@@ -411,3 +415,6 @@ def test_list_refuses_an_unknown_status(store: tuple[Path, Path]) -> None:
     assert code == 2 and one_line_error(err), (code, err)
     assert "bogus" in err and "aligned" in err and "one_language" in err and "failed" in err
     assert out == ""
+    # A usage error whatever the store: checked before it is opened.
+    code, _, err = run("corpus", "list", "--status", "bogus", "--db", db.parent / "missing.db")
+    assert code == 2 and one_line_error(err)

@@ -4,12 +4,14 @@ Exit codes (documented in the README):
 
 ====  =====================================================
 0     success (``check``: no finding of severity error)
-1     ``check``: findings of severity error exist
+1     ``check``: findings of severity error exist; ``corpus add``: some releases failed
+      (raised by the command, not an exception: the others were stored)
 2     usage error (bad option or argument; typer's own code)
-3     input error: missing, empty, binary, undecodable file, wrong language
+3     input error: missing, empty, binary, undecodable file, wrong language; a release or
+      decision not in the store
 4     glossary error: malformed or unreadable glossary/termbase
 5     model or optional-dependency error (no model, extra not installed)
-6     store error: corrupt or incompatible database
+6     store error: no store, damaged, locked, read-only, or another schema version
 7     output error: the result could not be written
 ====  =====================================================
 """
@@ -64,7 +66,8 @@ class MissingDependencyError(ModelError):
 
 
 class StoreError(PrtranslateError):
-    """The release store (database) is corrupt, locked or of an unknown schema."""
+    """The release store (database) is missing, damaged, locked, not writable or of another schema.
+    A release that is not in a sound store is an :class:`InputError`."""
 
     exit_code = 6
 

@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -58,9 +59,12 @@ def corpus_add(
     Exits 1 when some releases failed (each is listed; a failed release keeps the version stored
     before), 130 when interrupted."""
     from prtranslate.corpus import ingest, validate_batch
+    from prtranslate.errors import InputError
     from prtranslate.store import Store
 
     validate_batch(folder, glossary or [])  # before the store is even opened: a bad option writes nothing
+    if lexicon and not Path(db).exists():
+        raise InputError(f"no store at {db} to take a learned lexicon from; add releases, then `prtranslate tm learn`")
     with Store(db) as store:
         bar = _progress_bar("aligning")
         if bar is None:
@@ -109,8 +113,11 @@ def corpus_list(
     fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """List the stored releases: id, date, languages, status, pairs, findings, name, title."""
-    from prtranslate.store import Store
+    from prtranslate.errors import UsageError
+    from prtranslate.store import RELEASE_STATUSES, Store
 
+    if status is not None and status not in RELEASE_STATUSES:  # a usage error before the store is opened
+        raise UsageError(f"--status {status!r} is not a release status: use {', '.join(RELEASE_STATUSES)}")
     with Store(db, readonly=True) as store:
         rows = store.releases(status)
     if fmt is LinesFormat.jsonl:
