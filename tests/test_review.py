@@ -359,3 +359,69 @@ def test_cli_review_refuses_a_missing_store(cli, tmp_path):
     assert result.exit_code == 6 and result.stderr.startswith("prtranslate: error: no store at")
     result = cli("review", "--db", tmp_path / "none.db", "--token", "short")
     assert result.exit_code == 2
+
+
+def test_translate_with_the_store_enforces_its_glossary_layer(env, cli, tmp_path):
+    from prtranslate.glossary import load_glossary, with_layer
+
+    c, settings = client(env)
+    ko = Store(env, create=False).release(NAME)[0].ko_path
+
+    def glossary_used() -> str:
+        # every paragraph comes from the store's memory: no model is loaded (the one named does not exist)
+        result = cli("translate", ko, "--to", "en", "--tm", env, "--model", tmp_path / "no-model", "--no-cache",
+                     "-f", "jsonl")
+        assert result.exit_code == 0, result.stderr
+        return {json.loads(line)["glossary"] for line in result.stdout.splitlines()}.pop()
+
+    assert glossary_used() == load_glossary().digest
+    assert decide(c, settings, c.get(f"/release/{NAME}").text, ROAD, "reject",
+                  on_reject="acceptable").status_code == 303
+    with Store(env, create=False) as store:
+        assert store.layer_forms() == [("북극항로", "Northern Sea Road", "accepted")]
+        layered = with_layer(load_glossary(), store.layer_forms())
+    assert "Northern Sea Road" in layered.get("북극항로").accepted
+    assert glossary_used() == layered.digest != load_glossary().digest
+
+
+@pytest.mark.slow
+def test_off_loopback_the_server_makes_and_needs_a_token(tmp_path, env):
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    root = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "prtranslate", "review", "--db", str(env), "--host", "0.0.0.0", "--port", str(port),
+         "--no-browser"], env={**os.environ, "PYTHONPATH": str(root / "src")},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        while "?token=" not in line and line:
+            line = process.stderr.readline()
+        token = re.search(r"\?token=([\w-]+)", line).group(1)
+        assert len(token) >= 24
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=30)
+                raise AssertionError("answered without the token")
+            except urllib.error.HTTPError as err:
+                assert err.code == 403
+                break
+            except urllib.error.URLError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            assert answer.status == 200 and NAME in answer.read().decode()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

@@ -391,6 +391,6 @@ def export_release(store: Store, release: str | int, folder: str | Path) -> list
         target = out / f"{base}.{side}.txt"
         if source and target.resolve() == Path(source).resolve():
             raise OutputError(f"{target} is the release's source file; export somewhere else")
-        write_atomic(target, "\n\n".join(p.text for p in paras) + "\n")
+        write_atomic(target, "\n\n".join(p.text for p in paras if p.text) + "\n")
         written.append(target)
     return written

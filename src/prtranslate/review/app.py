@@ -228,8 +228,11 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, editor: str | None
     settings = ReviewSettings(db, editor=editor, token=token, allowed_hosts=allowed,
                               glossary_paths=glossary_paths)
     app = create_app(settings)
-    # The checker loads while the editor opens the first page, not on the first save.
-    threading.Thread(target=settings.checker.warm, args=(db,), daemon=True, name="warm-checker").start()
+    # The glossary and the Korean analyser load now (seconds), not on the first save; meanwhile the
+    # server would not answer anyway (the analyser holds the interpreter while it loads).
+    sys.stderr.write("prtranslate review: loading the glossary and the Korean analyser…\n")
+    sys.stderr.flush()
+    settings.checker.warm(db)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     sys.stderr.write(f"prtranslate review: {db} at {url} (editor: {editor or 'anonymous'}; Ctrl-C stops)\n")
