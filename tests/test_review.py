@@ -425,3 +425,19 @@ def test_off_loopback_the_server_makes_and_needs_a_token(tmp_path, env):
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)
+
+
+def test_changed_files_keep_the_editors_version_with_a_notice(env, cli, tmp_path):
+    c, settings = client(env)
+    row = Store(env, create=False).release(NAME)[0]
+    folder = tmp_path / "changed"
+    shutil.copytree(Path(row.en_path).parent, folder)
+    answer = c.post(f"/edit/{NAME}", data={"csrf": settings.csrf, "version": "0", "side": "en", "pid": "5",
+                                           "text": "° About 20 officials of both sides took part."})
+    assert answer.status_code == 200
+    english = folder / f"{NAME}.en.txt"
+    english.write_text(english.read_text(encoding="utf-8").replace("Svalbard", "the Svalbard"), encoding="utf-8")
+    assert cli("corpus", "add", folder, "--db", env, "--workers", "1").exit_code == 0
+    page = c.get(f"/release/{NAME}").text
+    assert "The release's files changed since this version was saved" in page
+    assert "About 20 officials" in page and "version 1" in page
