@@ -418,3 +418,47 @@ def test_list_refuses_an_unknown_status(store: tuple[Path, Path]) -> None:
     # A usage error whatever the store: checked before it is opened.
     code, _, err = run("corpus", "list", "--status", "bogus", "--db", db.parent / "missing.db")
     assert code == 2 and one_line_error(err)
+
+
+# --- a kill -9 in the middle of a batch; an older schema --------------------------------------------
+
+
+def test_a_batch_killed_mid_write_leaves_whole_releases(store: tuple[Path, Path]) -> None:
+    folder, db = store
+    for path in folder.glob("*.en.txt"):  # every release changed: all five are written again
+        path.write_text(path.read_text(encoding="utf-8") + "\nAdded at the end.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "prtranslate", "corpus", "add", str(folder), "--db", str(db),
+                             "--workers", "1", "--no-check"], env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            if conn.execute("SELECT COUNT(*) FROM pairs WHERE en_text = 'Added at the end.'").fetchone()[0]:
+                break
+        time.sleep(0.005)
+    os.killpg(proc.pid, 9)
+    assert proc.wait() == -9  # killed part-way, not finished
+    code, out, err = run("corpus", "stats", "--db", db)  # quick_check passes: the file is sound
+    assert code == 0 and "releases: 5" in out, err
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT r.name, COUNT(p.id), MAX(p.position), SUM(p.en_text = 'Added at the end.') "
+                            "FROM releases r JOIN pairs p ON p.release_id = r.id GROUP BY r.id").fetchall()
+    assert len(rows) == 5 and all(count == top + 1 for _, count, top, _ in rows)  # none half-written
+    code, out, err = run("corpus", "add", folder, "--db", db, "--workers", "1", "--no-check")
+    assert code == 0, err
+
+
+def test_readers_leave_an_older_schema_to_writers(tmp_path: Path) -> None:
+    from prtranslate.store import migrate
+
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, 0, 2)
+    conn.close()
+    before = digest(db)
+    code, _, err = run("corpus", "list", "--db", db)
+    assert code == 6 and one_line_error(err) and "corpus upgrade" in err
+    assert digest(db) == before
+    code, out, err = run("corpus", "upgrade", "--db", db)
+    assert code == 0 and f"schema version {SCHEMA_VERSION}" in out, err
+    assert run("corpus", "list", "--db", db)[0] == 0
