@@ -761,6 +761,8 @@ def _open(path: Path, create: bool, timeout: float, readonly: bool = False) -> s
     exists = path.exists()
     if not exists and not create:
         raise StoreError(f"no store at {path}; add releases first with `prtranslate corpus add`")
+    if exists and not path.is_file():
+        raise StoreError(f"{path} is not a regular file, not a store")
     if exists:
         # Refuse a file that is not SQLite before sqlite3 touches it: it must never be overwritten.
         try:
@@ -803,8 +805,10 @@ def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
     except sqlite3.OperationalError as err:
         if conn is not None:
             conn.close()
-        if Path(f"{path}-wal").exists():
-            raise StoreError(f"cannot read {path}: {err}") from err
+        cannot_write = any(words in str(err) for words in ("readonly", "read-only", "unable to open"))
+        if not cannot_write or Path(f"{path}-wal").exists():
+            with _errors(path):
+                raise
         try:
             conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
                                    isolation_level=None, check_same_thread=False)
