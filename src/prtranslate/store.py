@@ -859,6 +859,7 @@ def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION
             conn.execute("CREATE TABLE prtranslate_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             _set_meta(conn, "application", APPLICATION)
             current = 0
+        start = current
         for version, steps in MIGRATIONS:
             if current < version <= target:
                 for step in steps:
@@ -867,7 +868,8 @@ def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION
                     else:
                         conn.execute(step.format(**_DIALECT))
                 current = version
-        _set_meta(conn, "schema_version", str(current))
+        if current != start or "prtranslate_meta" not in tables:
+            _set_meta(conn, "schema_version", str(current))
     except BaseException:
         conn.rollback()
         raise
