@@ -2,8 +2,14 @@
 
 One database file (``prtranslate.db`` by default) in WAL mode, so readers never wait for the
 batch that writes. The schema is versioned (table ``prtranslate_meta``) and upgraded by the
-ordered :data:`MIGRATIONS` when a store is opened. Every release is written in one transaction:
-an interrupted run leaves each release either whole or absent.
+ordered :data:`MIGRATIONS`, in one exclusive transaction, when a store is opened to write; a
+store opened to write is checked first (``PRAGMA quick_check``) and refused untouched when
+damaged. Readers open it read-only and never create, upgrade or change it. Every release is
+written in one transaction: an interrupted run leaves each release whole (the new version or
+the one before), and a failed release never replaces a version stored whole. Editors'
+decisions are kept by release name and a fingerprint of what was decided, so re-ingesting a
+release never deletes them (:meth:`Store.record_decision`, :meth:`Store.decisions_for`).
+The README's "Guarantees" section states these promises and the tests that hold them.
 
 The SQL is kept portable so a shared office store can move to PostgreSQL later: standard
 column types, ``?`` placeholders only in this module, no SQLite-only functions in queries; the
@@ -734,9 +740,8 @@ def _pair(row: Sequence[object], path: Path, release: str) -> PairRecord:
                           float(score or 0.0),  # type: ignore[arg-type]
                           tuple(f for f in str(flags).split(",") if f), str(origin))
     except (ValueError, TypeError) as err:
-        raise StoreError(f"{path} is damaged: pair #{position} of release {_shown(release)} has unreadable "
-                         f"paragraph ids ({err}); add the release again with `prtranslate corpus add --force`"
-                         ) from err
+        raise StoreError(f"{path} is damaged: pair #{position} of release {_shown(release)} cannot be read "
+                         f"({err}); add the release again with `prtranslate corpus add --force`") from err
 
 
 @contextmanager
