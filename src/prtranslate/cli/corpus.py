@@ -89,8 +89,8 @@ def corpus_add(
         raise fail(f"interrupted with {report.pending} releases left; run the same command again to finish",
                    130)
     if report.failed:
-        raise fail(f"{len(report.failed)} of {report.found} releases failed (listed above); the others were "
-                   "stored", 1)
+        raise fail(f"{len(report.failed)} of {report.found} releases failed (listed above); the others are in "
+                   "the store", 1)
 
 
 def _release_line(row) -> str:
