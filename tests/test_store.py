@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prtranslate.errors import InputError, StoreError
 from prtranslate.store import (
@@ -18,6 +21,7 @@ from prtranslate.store import (
     Store,
     TmUnit,
     migrate,
+    pair_fingerprint,
 )
 
 
@@ -241,3 +245,21 @@ def test_schema_3_keeps_the_decisions_of_an_older_store_keyed_by_fingerprint(tmp
         store.save_release(record("a"))  # stored again: the same texts, new rows
         assert store.decisions_for("a") == before
         assert [d.id for d in store.orphaned_decisions("a")] == [before[2].id]
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(alphabet=" \t\n\u3000", min_size=1, max_size=3),
+       st.text(min_size=1, max_size=5))
+def test_a_pair_fingerprint_ignores_layout_and_nothing_else(ko: str, en: str, space: str, extra: str) -> None:
+    """Re-ingesting changes positions, ids, scores, whitespace and Unicode composition: not the fingerprint.
+    Any other change to a text changes it."""
+    pair = PairRecord(0, (0,), (0,), ko, en, 1.0)
+    moved = PairRecord(5, (3, 4), (9,), unicodedata.normalize("NFD", space + ko.replace(" ", space) + space), en,
+                       0.2, ("low_confidence",))
+    assert pair_fingerprint(moved) == pair_fingerprint(pair)
+    def same(a: str, b: str) -> bool:
+        return " ".join(unicodedata.normalize("NFC", a).split()) == " ".join(unicodedata.normalize("NFC", b).split())
+
+    if not same(en + extra, en):
+        assert pair_fingerprint(PairRecord(0, (0,), (0,), ko, en + extra, 1.0)) != pair_fingerprint(pair)
+    if not same(ko, en):
+        assert pair_fingerprint(PairRecord(0, (0,), (0,), en, ko, 1.0)) != pair_fingerprint(pair)

@@ -320,18 +320,31 @@ def test_4_reading_commands_never_create_a_store(tmp_path: Path, state: str, com
 # --- 5. readers work on a store they cannot write -----------------------------------------------
 
 NO_WRITE_PERMISSION = ["--bounding-set=-dac_override,-dac_read_search,-fowner,-linux_immutable", "--"]
+RUN_ALL = """
+import json, sys
+from typer.testing import CliRunner
+from prtranslate.cli import app
+results = []
+for args in json.loads(sys.argv[1]):
+    result = CliRunner().invoke(app, args)
+    results.append([result.exit_code, result.stdout, result.stderr])
+print(json.dumps(results))
+"""
 
 
-def run_without_write_permission(*args: object) -> subprocess.CompletedProcess[str]:
-    """``prtranslate ARGS`` in a process that permission bits apply to. Tests run as root here, and root
-    ignores them: the process then runs as root without the capabilities that override them."""
-    command = [sys.executable, "-m", "prtranslate", *map(str, args)]
+def run_without_write_permission(*commands: tuple[object, ...]) -> list[tuple[int, str, str]]:
+    """``prtranslate ARGS`` for each of ``commands``, in one process that permission bits apply to. Tests
+    run as root here, and root ignores them: the process then runs as root without the capabilities
+    that override them."""
+    command = [sys.executable, "-c", RUN_ALL, json.dumps([[str(a) for a in args] for args in commands])]
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:  # pragma: no cover - util-linux is part of the development image
             pytest.skip("running as root without setpriv: cannot drop the right to ignore permissions")
         command = [setpriv, *NO_WRITE_PERMISSION, *command]
-    return subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [tuple(r) for r in json.loads(done.stdout)]
 
 
 @pytest.mark.parametrize("leftovers", [False, True], ids=["clean", "with-wal-and-shm"])
@@ -352,23 +365,24 @@ def test_5_a_store_in_a_read_only_folder_is_read(store: tuple[Path, Path], tmp_p
         for path in folder.iterdir():
             path.chmod(0o444)
         folder.chmod(0o555)
-        probe = run_without_write_permission("corpus", "decide", ARCTIC, "accept", "--pair", "0", "--db", db)
-        assert probe.returncode == 6 and one_line_error(probe.stderr), probe.stderr  # writers cannot write
-        listing = run_without_write_permission("corpus", "list", "--db", db)
-        assert listing.returncode == 0, listing.stderr
-        assert len(listing.stdout.splitlines()) == 5
-        shown = run_without_write_permission("corpus", "show", ARCTIC, "--db", db)
-        assert shown.returncode == 0 and "ko: " in shown.stdout, shown.stderr
-        stats = run_without_write_permission("corpus", "stats", "--db", db)
-        assert stats.returncode == 0 and "releases: 5" in stats.stdout, stats.stderr
-        exported = run_without_write_permission("tm", "export", out, "--db", db)
-        assert exported.returncode == 0 and out.exists(), exported.stderr
-        lookup = run_without_write_permission("tm", "lookup", "외교부", "--min", "10", "--db", db)
-        assert lookup.returncode == 0 and "%" in lookup.stdout, lookup.stderr
+        probe, listing, shown, stats, exported, lookup = run_without_write_permission(
+            ("corpus", "decide", ARCTIC, "accept", "--pair", "0", "--db", db),
+            ("corpus", "list", "--db", db),
+            ("corpus", "show", ARCTIC, "--db", db),
+            ("corpus", "stats", "--db", db),
+            ("tm", "export", out, "--db", db),
+            ("tm", "lookup", "외교부", "--min", "10", "--db", db),
+        )
     finally:
         folder.chmod(0o755)
         for path in folder.iterdir():
             path.chmod(0o644)
+    assert probe[0] == 6 and one_line_error(probe[2]), probe  # the process really cannot write there
+    assert listing[0] == 0 and len(listing[1].splitlines()) == 5, listing
+    assert shown[0] == 0 and "ko: " in shown[1], shown
+    assert stats[0] == 0 and "releases: 5" in stats[1], stats
+    assert exported[0] == 0 and out.exists(), exported
+    assert lookup[0] == 0 and "%" in lookup[1], lookup
     assert {p.name: digest(p) for p in folder.iterdir()} == before
 
 
@@ -418,3 +432,47 @@ def test_list_refuses_an_unknown_status(store: tuple[Path, Path]) -> None:
     # A usage error whatever the store: checked before it is opened.
     code, _, err = run("corpus", "list", "--status", "bogus", "--db", db.parent / "missing.db")
     assert code == 2 and one_line_error(err)
+
+
+# --- a kill -9 in the middle of a batch; an older schema --------------------------------------------
+
+
+def test_a_batch_killed_mid_write_leaves_whole_releases(store: tuple[Path, Path]) -> None:
+    folder, db = store
+    for path in folder.glob("*.en.txt"):  # every release changed: all five are written again
+        path.write_text(path.read_text(encoding="utf-8") + "\nAdded at the end.\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "prtranslate", "corpus", "add", str(folder), "--db", str(db),
+                             "--workers", "1", "--no-check"], env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            if conn.execute("SELECT COUNT(*) FROM pairs WHERE en_text = 'Added at the end.'").fetchone()[0]:
+                break
+        time.sleep(0.005)
+    os.killpg(proc.pid, 9)
+    assert proc.wait() == -9  # killed part-way, not finished
+    code, out, err = run("corpus", "stats", "--db", db)  # quick_check passes: the file is sound
+    assert code == 0 and "releases: 5" in out, err
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT r.name, COUNT(p.id), MAX(p.position), SUM(p.en_text = 'Added at the end.') "
+                            "FROM releases r JOIN pairs p ON p.release_id = r.id GROUP BY r.id").fetchall()
+    assert len(rows) == 5 and all(count == top + 1 for _, count, top, _ in rows)  # none half-written
+    code, out, err = run("corpus", "add", folder, "--db", db, "--workers", "1", "--no-check")
+    assert code == 0, err
+
+
+def test_readers_leave_an_older_schema_to_writers(tmp_path: Path) -> None:
+    from prtranslate.store import migrate
+
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, 0, 2)
+    conn.close()
+    before = digest(db)
+    code, _, err = run("corpus", "list", "--db", db)
+    assert code == 6 and one_line_error(err) and "corpus upgrade" in err
+    assert digest(db) == before
+    code, out, err = run("corpus", "upgrade", "--db", db)
+    assert code == 0 and f"schema version {SCHEMA_VERSION}" in out, err
+    assert run("corpus", "list", "--db", db)[0] == 0

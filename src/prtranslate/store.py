@@ -2,8 +2,14 @@
 
 One database file (``prtranslate.db`` by default) in WAL mode, so readers never wait for the
 batch that writes. The schema is versioned (table ``prtranslate_meta``) and upgraded by the
-ordered :data:`MIGRATIONS` when a store is opened. Every release is written in one transaction:
-an interrupted run leaves each release either whole or absent.
+ordered :data:`MIGRATIONS`, in one exclusive transaction, when a store is opened to write; a
+store opened to write is checked first (``PRAGMA quick_check``) and refused untouched when
+damaged. Readers open it read-only and never create, upgrade or change it. Every release is
+written in one transaction: an interrupted run leaves each release whole (the new version or
+the one before), and a failed release never replaces a version stored whole. Editors'
+decisions are kept by release name and a fingerprint of what was decided, so re-ingesting a
+release never deletes them (:meth:`Store.record_decision`, :meth:`Store.decisions_for`).
+The README's "Guarantees" section states these promises and the tests that hold them.
 
 The SQL is kept portable so a shared office store can move to PostgreSQL later: standard
 column types, ``?`` placeholders only in this module, no SQLite-only functions in queries; the
@@ -1056,9 +1062,8 @@ def _pair(row: Sequence[object], path: Path, release: str) -> PairRecord:
                           float(score or 0.0),  # type: ignore[arg-type]
                           tuple(f for f in str(flags).split(",") if f), str(origin))
     except (ValueError, TypeError) as err:
-        raise StoreError(f"{path} is damaged: pair #{position} of release {_shown(release)} has unreadable "
-                         f"paragraph ids ({err}); add the release again with `prtranslate corpus add --force`"
-                         ) from err
+        raise StoreError(f"{path} is damaged: pair #{position} of release {_shown(release)} cannot be read "
+                         f"({err}); add the release again with `prtranslate corpus add --force`") from err
 
 
 @contextmanager
@@ -1083,6 +1088,8 @@ def _open(path: Path, create: bool, timeout: float, readonly: bool = False) -> s
     exists = path.exists()
     if not exists and not create:
         raise StoreError(f"no store at {path}; add releases first with `prtranslate corpus add`")
+    if exists and not path.is_file():
+        raise StoreError(f"{path} is not a regular file, not a store")
     if exists:
         # Refuse a file that is not SQLite before sqlite3 touches it: it must never be overwritten.
         try:
@@ -1125,8 +1132,10 @@ def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
     except sqlite3.OperationalError as err:
         if conn is not None:
             conn.close()
-        if Path(f"{path}-wal").exists():
-            raise StoreError(f"cannot read {path}: {err}") from err
+        cannot_write = any(words in str(err) for words in ("readonly", "read-only", "unable to open"))
+        if not cannot_write or Path(f"{path}-wal").exists():
+            with _errors(path):
+                raise
         try:
             conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
                                    isolation_level=None, check_same_thread=False)
@@ -1177,6 +1186,7 @@ def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION
             conn.execute("CREATE TABLE prtranslate_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             _set_meta(conn, "application", APPLICATION)
             current = 0
+        start = current
         for version, steps in MIGRATIONS:
             if current < version <= target:
                 for step in steps:
@@ -1185,7 +1195,8 @@ def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION
                     else:
                         conn.execute(step.format(**_DIALECT))
                 current = version
-        _set_meta(conn, "schema_version", str(current))
+        if current != start or "prtranslate_meta" not in tables:
+            _set_meta(conn, "schema_version", str(current))
     except BaseException:
         conn.rollback()
         raise

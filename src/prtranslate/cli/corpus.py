@@ -89,8 +89,8 @@ def corpus_add(
         raise fail(f"interrupted with {report.pending} releases left; run the same command again to finish",
                    130)
     if report.failed:
-        raise fail(f"{len(report.failed)} of {report.found} releases failed (listed above); the others were "
-                   "stored", 1)
+        raise fail(f"{len(report.failed)} of {report.found} releases failed (listed above); the others are in "
+                   "the store", 1)
 
 
 def _release_line(row) -> str:
@@ -138,7 +138,7 @@ def corpus_show(
 
     with Store(db, readonly=True) as store:
         row, pairs, findings = store.release(release)
-        decisions = store.decisions_for(row.id)
+        decisions = store.decisions_for(row.name)
         audit = store.audit(row.name)
     if fmt is LinesFormat.jsonl:
         out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
@@ -218,7 +218,7 @@ def corpus_decide(
     Decisions survive re-aligning the release; one whose pair or finding is gone is listed as
     orphaned. Only --forget ID deletes one."""
     from prtranslate.errors import UsageError
-    from prtranslate.store import Store
+    from prtranslate.store import FindingRecord, PairRecord, Store
 
     if forget is not None:
         if verdict is not None or finding is not None or pair is not None:
@@ -233,7 +233,7 @@ def corpus_decide(
         raise UsageError("name exactly one of --finding N or --pair N")
     with Store(db, create=False) as store:
         row, pairs, findings = store.release(release)
-        target: object
+        target: PairRecord | FindingRecord | None
         if finding is not None:
             if finding > len(findings):
                 raise UsageError(f"release {row.name} has {len(findings)} findings; no finding {finding}")
@@ -242,7 +242,7 @@ def corpus_decide(
             target = next((p for p in pairs if p.position == pair), None)
             if target is None:
                 raise UsageError(f"release {row.name} has no pair #{pair}")
-        decision = store.record_decision(row.id, target, verdict.value, editor=editor, note=note)  # type: ignore[arg-type]
+        decision = store.record_decision(row.name, target, verdict.value, editor=editor, note=note)
     emit(f"recorded: {decision.verdict} {decision.subject} (decision {decision.id})\n", None)
 
 
