@@ -441,3 +441,22 @@ def test_changed_files_keep_the_editors_version_with_a_notice(env, cli, tmp_path
     page = c.get(f"/release/{NAME}").text
     assert "The release's files changed since this version was saved" in page
     assert "About 20 officials" in page and "version 1" in page
+
+
+def test_a_decision_stays_when_its_paragraph_is_edited_elsewhere(env):
+    c, settings = client(env)
+    page = c.get(f"/release/{NAME}").text
+    assert decide(c, settings, page, "Number 20 (20)", "reject", note="about twenty").status_code == 303
+    # another part of the same paragraph is corrected: the number is still missing, the rejection stands
+    answer = c.post(f"/edit/{NAME}", data={"csrf": settings.csrf, "version": "0", "side": "en", "pid": "5",
+                                           "text": "° Officials of both sides attended the session."},
+                    follow_redirects=False)
+    assert answer.status_code == 303
+    element = next(f[2] for f in findings_of(c.get(f"/release/{NAME}").text) if "Number 20 (20)" in f[1])
+    assert "reject by kim at" in element and "about twenty; kept after version 1" in element
+    # a fix that removes the finding leaves its decision orphaned, as the store lists it
+    c.post(f"/edit/{NAME}", data={"csrf": settings.csrf, "version": "1", "side": "en", "pid": "5",
+                                  "text": "° About 20 officials of both sides attended the session."})
+    assert not any("Number 20 (20)" in f[1] for f in findings_of(c.get(f"/release/{NAME}").text))
+    orphaned = Store(env, create=False).orphaned_decisions(NAME)
+    assert {d.note for d in orphaned} == {"about twenty", "about twenty; kept after version 1"}

@@ -292,9 +292,42 @@ def save(store: Store, checker: Checker, base: Revision, changed: Revision, edit
     checked = replace(changed, approved=state)
     checked = replace(checked, findings=checker.findings(store, checked))
     action = audit[0][0] if audit else "save"
+    decided = decisions_by_finding(store, base)
     version = store.save_revision(base.release.name, base.version, checked.content(), checked.pairs(),
                                   checked.findings, state, editor, action, audit)
-    return current(store, base.release.name) if version else checked
+    saved = current(store, base.release.name)
+    _carry_decisions(store, base, saved, decided, version)
+    return saved
+
+
+def _same_finding(finding: FindingRecord) -> tuple[str | None, ...]:
+    return (finding.kind, finding.message, finding.evidence, finding.expected, finding.found)
+
+
+def _carry_decisions(store: Store, base: Revision, saved: Revision, decided: dict[int, Decision],
+                     version: int) -> None:
+    """Decisions stay with findings that an edit elsewhere in their paragraph did not touch.
+
+    A decision is keyed by its finding's texts, the pair's included, so editing one sentence of a
+    paragraph would leave the decisions on its other findings orphaned: a finding of the new version
+    that is the same as a decided one of the old (kind, message, evidence, expected, found) gets the
+    same decision again, recorded with its editor and a note saying so."""
+    if not decided:
+        return
+    now = decisions_by_finding(store, saved)
+    taken = set(now)
+    for number, decision in decided.items():
+        if number > len(base.findings):
+            continue
+        key = _same_finding(base.findings[number - 1])
+        match = next((n for n, f in enumerate(saved.findings, start=1) if n not in taken and _same_finding(f) == key),
+                     None)
+        if match is None:
+            continue
+        taken.add(match)
+        note = f"{decision.note + '; ' if decision.note else ''}kept after version {version}"
+        store.record_decision(saved.release.name, saved.findings[match - 1], decision.verdict,
+                              editor=decision.editor, note=note)
 
 
 def approve(store: Store, checker: Checker, base: Revision, editor: str | None) -> Revision:
