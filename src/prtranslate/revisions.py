@@ -185,7 +185,7 @@ class Checker:
 
     def warm(self, db: str) -> None:
         """Load the glossary and the Korean analyser now (seconds), so the first save is quick."""
-        with Store(db, create=False) as store:
+        with Store(db, readonly=True) as store:
             self.glossary(store).find_ko("북극항로를 논의하였다.")
 
     def findings(self, store: Store, revision: Revision) -> tuple[FindingRecord, ...]:

@@ -22,6 +22,8 @@ import ipaddress
 import secrets
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,17 +60,35 @@ class ReviewSettings:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     checker: Checker = field(init=False)
     _local: threading.local = field(init=False, repr=False, default_factory=threading.local)
+    _write_lock: threading.RLock = field(init=False, repr=False, default_factory=threading.RLock)
+    _writer: Store | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.checker = Checker(self.glossary_paths)
 
     def store(self) -> Store:
-        """This thread's connection to the store (opened once per worker thread)."""
+        """This thread's read-only connection to the store (opened once per thread; cheap: the file
+        was checked when :meth:`writing` first opened it)."""
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db, create=False)
+            self.writer()
+            store = Store(self.db, readonly=True)
             self._local.store = store
         return store
+
+    def writer(self) -> Store:
+        """The one connection that writes (opened once: the store is checked, and upgraded, then)."""
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = Store(self.db, create=False)
+            return self._writer
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The writing connection, for one change at a time."""
+        store = self.writer()
+        with self._write_lock:
+            yield store
 
 
 def templates() -> Environment:
@@ -220,13 +240,13 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, editor: str | None
     and printed when none is given)."""
     import uvicorn
 
-    Store(db, create=False).close()    # refuse a missing or foreign store before listening
     loopback = is_loopback(host)
     if not loopback and token is None:
         token = secrets.token_urlsafe(24)
     allowed = tuple(f"{name}" for name in ("127.0.0.1", "localhost", "[::1]", "::1")) if loopback else ()
     settings = ReviewSettings(db, editor=editor, token=token, allowed_hosts=allowed,
                               glossary_paths=glossary_paths)
+    settings.writer()    # a missing, damaged or foreign store is refused before listening
     app = create_app(settings)
     # The glossary and the Korean analyser load now (seconds), not on the first save; meanwhile the
     # server would not answer anyway (the analyser holds the interpreter while it loads).

@@ -13,6 +13,7 @@ from prtranslate import revisions
 from prtranslate.errors import ConflictError, InputError, PrtranslateError, StoreError
 from prtranslate.review.views.helpers import error_page, release_url
 from prtranslate.revisions import Revision
+from prtranslate.store import Store
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -33,32 +34,33 @@ def _conflict(request: Request, revision: Revision, back: str) -> Response:
                       f"(it is at version {revision.version} now).", back)
 
 
-async def _change(request: Request, work: Callable[[Revision, dict[str, str]], str]) -> Response:
+async def _change(request: Request, work: Callable[[Store, Revision, dict[str, str]], str]) -> Response:
     """Load the release, check the page's version, run ``work`` (which returns the anchor to go back
-    to), and answer."""
+    to), and answer. Changes run one at a time, on the server's writing connection."""
     settings = request.app.state.settings
     name = request.path_params["name"]
     form = await _form(request)
     back = release_url(name)
-    try:
-        revision = revisions.current(settings.store(), name)
-    except (InputError, StoreError):
-        return error_page(request, 404, "No such release", f"The store holds no release named {name}.")
-    try:
-        if "version" in form and _int(form.get("version"), "version") != revision.version:
-            return _conflict(request, revision, back)
-        anchor = work(revision, form)
-    except ConflictError:
-        return _conflict(request, revisions.current(settings.store(), name), back)
-    except PrtranslateError as err:
-        return error_page(request, 400, "Not done", str(err), back)
+    with settings.writing() as store:
+        try:
+            revision = revisions.current(store, name)
+        except (InputError, StoreError):
+            return error_page(request, 404, "No such release", f"The store holds no release named {name}.")
+        try:
+            if "version" in form and _int(form.get("version"), "version") != revision.version:
+                return _conflict(request, revision, back)
+            anchor = work(store, revision, form)
+        except ConflictError:
+            return _conflict(request, revisions.current(store, name), back)
+        except PrtranslateError as err:
+            return error_page(request, 400, "Not done", str(err), back)
     return RedirectResponse(back + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
 async def decide(request: Request) -> Response:
     settings = request.app.state.settings
 
-    def work(revision: Revision, form: dict[str, str]) -> str:
+    def work(store: Store, revision: Revision, form: dict[str, str]) -> str:
         verdict = form.get("verdict", "")
         learn = ""
         if verdict == "reject" and form.get("on_reject") == "acceptable":
@@ -66,7 +68,7 @@ async def decide(request: Request) -> Response:
         elif verdict == "accept" and form.get("on_accept") == "forbid":
             learn = "forbid"
         note = " ".join(form.get("note", "").split())[:500] or None
-        revisions.decide(settings.store(), settings.checker, revision, form.get("subject", ""), verdict,
+        revisions.decide(store, settings.checker, revision, form.get("subject", ""), verdict,
                          settings.editor, note, learn)
         return f"finding-{form.get('number', '')}" if form.get("number", "").isdigit() else ""
 
@@ -76,11 +78,11 @@ async def decide(request: Request) -> Response:
 async def edit(request: Request) -> Response:
     settings = request.app.state.settings
 
-    def work(revision: Revision, form: dict[str, str]) -> str:
+    def work(store: Store, revision: Revision, form: dict[str, str]) -> str:
         side = form.get("side", "")
         pid = _int(form.get("pid"), "pid")
         changed, entry = revisions.edit_text(revision, side, pid, form.get("text", ""))
-        revisions.save(settings.store(), settings.checker, revision, changed, settings.editor, [entry])
+        revisions.save(store, settings.checker, revision, changed, settings.editor, [entry])
         return f"{side}-{pid}"
 
     return await _change(request, work)
@@ -89,7 +91,7 @@ async def edit(request: Request) -> Response:
 async def align(request: Request) -> Response:
     settings = request.app.state.settings
 
-    def work(revision: Revision, form: dict[str, str]) -> str:
+    def work(store: Store, revision: Revision, form: dict[str, str]) -> str:
         operation = form.get("op", "")
         position = _int(form.get("position"), "position")
         if operation in ("merge", "link"):
@@ -101,7 +103,7 @@ async def align(request: Request) -> Response:
             changed, entry = revisions.split(revision, position, _int(ko_count, "cut"), _int(en_count, "cut"))
         else:
             raise revisions.UsageError(f"unknown alignment change {operation!r}")
-        revisions.save(settings.store(), settings.checker, revision, changed, settings.editor, [entry])
+        revisions.save(store, settings.checker, revision, changed, settings.editor, [entry])
         return f"bead-{position}"
 
     return await _change(request, work)
@@ -110,8 +112,8 @@ async def align(request: Request) -> Response:
 async def approve(request: Request) -> Response:
     settings = request.app.state.settings
 
-    def work(revision: Revision, form: dict[str, str]) -> str:
-        revisions.approve(settings.store(), settings.checker, revision, settings.editor)
+    def work(store: Store, revision: Revision, form: dict[str, str]) -> str:
+        revisions.approve(store, settings.checker, revision, settings.editor)
         return "top"
 
     return await _change(request, work)
