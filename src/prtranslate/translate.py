@@ -525,7 +525,7 @@ def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True,
     if db is not None:
         from prtranslate.store import Store
 
-        with Store(db, create=False) as store:
+        with Store(db, readonly=True) as store:
             layer = store.layer_forms()
     if not paths and not use_bundled:
         return with_layer(Glossary(), layer) if layer else None

@@ -43,7 +43,7 @@ def check(
     if db is not None:
         from prtranslate.store import Store
 
-        with Store(db, create=False) as store:
+        with Store(db, readonly=True) as store:
             layer = store.layer_forms()
     result = check_files(ko_file, en_file, glossary or [], use_bundled=not no_glossary, layer=layer)
     if fmt is CheckFormat.jsonl:

@@ -96,7 +96,7 @@ def export(
     if db is not None:
         from prtranslate.store import Store
 
-        with Store(db, create=False) as store:
+        with Store(db, readonly=True) as store:
             terms = with_layer(terms, store.layer_forms())
     _write(terms.entries, fmt, output)
 
