@@ -460,3 +460,6 @@ def test_a_decision_stays_when_its_paragraph_is_edited_elsewhere(env):
     assert not any("Number 20 (20)" in f[1] for f in findings_of(c.get(f"/release/{NAME}").text))
     orphaned = Store(env, create=False).orphaned_decisions(NAME)
     assert {d.note for d in orphaned} == {"about twenty", "about twenty; kept after version 1"}
+    page = c.get(f"/release/{NAME}").text
+    assert "Decisions that no longer match" in page
+    assert re.search(r"<li>reject by kim at [^<]*Number 20 \(20\)[^<]*\(about twenty\)</li>", page)

@@ -114,4 +114,5 @@ def page(request: Request) -> Response:
     open_findings = [fv for fv in findings if fv.decision is None]
     return render(request, "release.html", revision=revision, release=revision.release, findings=findings,
                   open_count=len(open_findings), beads=bead_views(revision, findings),
-                  audit=list(reversed(store.audit(revision.release.name))))
+                  audit=list(reversed(store.audit(revision.release.name))),
+                  orphaned=store.orphaned_decisions(revision.release.name))
