@@ -304,13 +304,18 @@ READERS = [
 
 
 @pytest.mark.parametrize("state", ["missing", "empty"])
-@pytest.mark.parametrize("command", READERS)
+@pytest.mark.parametrize("command", [
+    *READERS,
+    ("align", CORPUS / f"{ARCTIC}.ko.txt", CORPUS / f"{ARCTIC}.en.txt", "--lexicon-db"),
+    ("translate", CORPUS / f"{ARCTIC}.ko.txt", "--tm"),
+])
 def test_4_reading_commands_never_create_a_store(tmp_path: Path, state: str, command: tuple[str, ...]) -> None:
     db = tmp_path / "store.db"
     if state == "empty":
         db.write_bytes(b"")
     out = tmp_path / "out.tmx"
-    code, stdout, err = run(*[a.format(out=out) for a in command], "--db", db)
+    option = [] if command[-1] in ("--lexicon-db", "--tm") else ["--db"]
+    code, stdout, err = run(*[str(a).format(out=out) for a in command], *option, db)
     assert code == 6 and one_line_error(err), (code, err)
     assert stdout == ""
     assert db.exists() == (state == "empty") and (state == "missing" or db.read_bytes() == b"")
