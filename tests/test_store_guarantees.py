@@ -147,7 +147,7 @@ def test_2_a_bad_glossary_is_refused_before_anything_is_written(store: tuple[Pat
     assert code == 3 and one_line_error(err) and not (tmp_path / "new.db").exists()
 
 
-def test_2_a_release_that_fails_keeps_its_previous_version_and_the_run_exits_1(store: tuple[Path, Path]) -> None:
+def test_2_a_release_that_fails_keeps_its_previous_version_and_the_run_exits_3(store: tuple[Path, Path]) -> None:
     folder, db = store
     before = show(db, PACIFIC)
     english = folder / f"{PACIFIC}.en.txt"
@@ -155,7 +155,7 @@ def test_2_a_release_that_fails_keeps_its_previous_version_and_the_run_exits_1(s
     english.write_text((folder / f"{PACIFIC}.ko.txt").read_text(encoding="utf-8"), encoding="utf-8")  # wrong language
 
     code, out, err = run("corpus", "add", folder, "--db", db, "--workers", "1")
-    assert code == 1 and one_line_error(err), (code, err)
+    assert code == 3 and one_line_error(err), (code, err)
     assert "1 failed" in out and f"failed: {PACIFIC}:" in out
     after = show(db, PACIFIC)
     assert of(after, "pair") == of(before, "pair") and of(after, "finding") == of(before, "finding")
