@@ -263,3 +263,18 @@ def test_a_pair_fingerprint_ignores_layout_and_nothing_else(ko: str, en: str, sp
         assert pair_fingerprint(PairRecord(0, (0,), (0,), ko, en + extra, 1.0)) != pair_fingerprint(pair)
     if not same(ko, en):
         assert pair_fingerprint(PairRecord(0, (0,), (0,), en, ko, 1.0)) != pair_fingerprint(pair)
+
+
+def test_writers_take_turns_and_a_long_wait_is_one_line(tmp_path: Path) -> None:
+    """A writer waits for another's transaction (up to ``timeout``), then gives up with a one-line error."""
+    path = tmp_path / "s.db"
+    Store(path).close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of writing a release
+    with pytest.raises(StoreError, match="locked by another prtranslate"), Store(path, timeout=0.2) as store:
+        store.save_release(record("a"))
+    threading.Timer(0.3, other.rollback).start()  # the other one finishes soon
+    with Store(path, timeout=10) as store:
+        store.save_release(record("a"))
+        assert [r.name for r in store.releases()] == ["a"]
+    other.close()

@@ -4,11 +4,11 @@ Exit codes (documented in the README):
 
 ====  =====================================================
 0     success (``check``: no finding of severity error)
-1     ``check``: findings of severity error exist; ``corpus add``: some releases failed
-      (raised by the command, not an exception: the others were stored)
+1     ``check``: findings of severity error exist
 2     usage error (bad option or argument; typer's own code)
 3     input error: missing, empty, binary, undecodable file, wrong language; a release or
-      decision not in the store
+      decision not in the store; ``corpus add``: some releases failed (the command exits so
+      after storing the others)
 4     glossary error: malformed or unreadable glossary/termbase
 5     model or optional-dependency error (no model, extra not installed)
 6     store error: no store, damaged, locked, read-only, or another schema version

@@ -56,8 +56,8 @@ def corpus_add(
 ) -> None:
     """Align (and check) every new or changed release of FOLDER into the store; re-run to resume.
 
-    Exits 1 when some releases failed (each is listed; a failed release keeps the version stored
-    before), 130 when interrupted."""
+    Exits 3 when some releases failed (each is listed; a failed release keeps the version stored
+    before; the others are stored), 130 when interrupted."""
     from prtranslate.corpus import ingest, validate_batch
     from prtranslate.errors import InputError
     from prtranslate.store import Store
@@ -90,7 +90,7 @@ def corpus_add(
                    130)
     if report.failed:
         raise fail(f"{len(report.failed)} of {report.found} releases failed (listed above); the others are in "
-                   "the store", 1)
+                   "the store", 3)
 
 
 def _release_line(row) -> str:
