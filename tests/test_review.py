@@ -202,9 +202,11 @@ def test_alignment_repair_is_what_tm_export_uses(env, cli, tmp_path):
 
 def test_approval_marks_tm_units(env, cli, tmp_path):
     c, settings = client(env, editor="kim")
+    aligner = [f[1] for f in findings_of(c.get(f"/release/{NAME}").text)]
     answer = c.post(f"/approve/{NAME}", data={"csrf": settings.csrf, "version": "0"}, follow_redirects=False)
     assert answer.status_code == 303
     page = c.get(f"/release/{NAME}").text
+    assert [f[1] for f in findings_of(page)] == aligner       # the re-check of the same text finds the same
     assert "Approved by kim at" in page and "Approve release" not in page
     assert "approved" in re.search(rf'<a href="/release/{NAME}">.*?</tr>', c.get("/").text, re.S).group(0)
     tmx = tmp_path / "tm.tmx"
