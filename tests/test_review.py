@@ -465,3 +465,33 @@ def test_a_decision_stays_when_its_paragraph_is_edited_elsewhere(env):
     page = c.get(f"/release/{NAME}").text
     assert "Decisions that no longer match" in page
     assert re.search(r"<li>reject by kim at [^<]*Number 20 \(20\)[^<]*\(about twenty\)</li>", page)
+
+
+def test_upgrade_fingerprints_the_findings_already_stored(tmp_path):
+    import sqlite3
+
+    from prtranslate.store import SCHEMA_VERSION, ReleaseFilter, finding_fingerprint, migrate
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    assert migrate(conn, 0, 3) == 3                     # a store as the workbench found it
+    conn.execute("INSERT INTO releases (id, name, languages, status, added_at) VALUES (1, 'r', 'ko+en', 'aligned', "
+                 "'2026-01-01T00:00:00Z')")
+    conn.execute("INSERT INTO pairs (release_id, position, ko_ids, en_ids, ko_text, en_text, score, flags, origin) "
+                 "VALUES (1, 0, '[0]', '[0]', '가 20', 'a', 1.0, '', 'align')")
+    decided = FindingRecord("number", "error", "Number 20 differs.", 0, "0", "0", "20", "20", "")
+    for f in (decided, FindingRecord("number", "warning", "Number 30 is missing.", 0, "0", "0", "30", "30", "")):
+        conn.execute("INSERT INTO findings (release_id, position, kind, severity, message, ko, en, evidence, expected, "
+                     "found) VALUES (1, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (f.kind, f.severity, f.message, f.ko, f.en, f.evidence, f.expected, f.found))
+    pair = PairRecord(0, (0,), (0,), "가 20", "a", 1.0)
+    conn.execute("INSERT INTO decisions (release, target, fingerprint, verdict, subject, created_at) "
+                 "VALUES ('r', 'finding', ?, 'reject', 'finding 1', '2026-01-01T00:00:00Z')",
+                 (finding_fingerprint(decided, pair),))
+    conn.close()
+    with Store(db) as store:
+        assert store.version == SCHEMA_VERSION
+        rows, total = store.release_page(ReleaseFilter())
+        assert total == 1 and (rows[0].open_errors, rows[0].open_warnings) == (0, 1)
+        assert store.release_page(ReleaseFilter(open_only=True))[1] == 1
