@@ -495,3 +495,17 @@ def test_upgrade_fingerprints_the_findings_already_stored(tmp_path):
         rows, total = store.release_page(ReleaseFilter())
         assert total == 1 and (rows[0].open_errors, rows[0].open_warnings) == (0, 1)
         assert store.release_page(ReleaseFilter(open_only=True))[1] == 1
+
+
+def test_a_release_in_a_sub_folder_has_its_page(env):
+    name = "2023/2023-01-02-talks <b>&</b>"
+    with Store(env, create=False) as store:
+        store.save_release(ReleaseRecord(name, "ko+en", "aligned", date="2023-01-02",
+                                         pairs=(PairRecord(0, (0,), (0,), "가", "a", 1.0),)))
+    c, _ = client(env)
+    index = c.get("/?q=talks").text
+    link = re.search(r'<a href="(/release/2023/[^"]+)">([^<]+)</a>', index)
+    assert link.group(1) == "/release/2023/2023-01-02-talks%20%3Cb%3E%26%3C/b%3E"
+    assert html.unescape(link.group(2)) == name and "<b>&</b>" not in index
+    page = c.get(link.group(1))
+    assert page.status_code == 200 and "2023/2023-01-02-talks &lt;b&gt;&amp;&lt;/b&gt;" in page.text
