@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prtranslate.errors import InputError, PrtranslateError
+from prtranslate.errors import GlossaryError, InputError, PrtranslateError
 from prtranslate.inputs import unusable
 from prtranslate.outputs import display_name
 from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
@@ -148,6 +148,23 @@ def release_date(name: str) -> str | None:
     return f"{year}-{month}-{day}"
 
 
+def validate_batch(folder: str | Path, glossary_paths: Sequence[str] = ()) -> None:
+    """Check what a batch needs before anything is written: the folder, and every glossary read and
+    parsed (:class:`GlossaryError`, exit 4). A bad option then costs nothing stored."""
+    root = Path(folder)
+    if not root.exists():
+        raise InputError(f"{root} does not exist")
+    if not root.is_dir():
+        raise InputError(f"{root} is not a folder of releases")
+    from prtranslate.glossary import read_glossary_file
+
+    for path in glossary_paths:
+        if not Path(path).is_file():
+            raise GlossaryError(f"glossary {path} does not exist" if not Path(path).exists()
+                                else f"glossary {path} is not a file")
+        read_glossary_file(path)
+
+
 # --- one release (runs in a worker process) ---------------------------------------------------
 
 
@@ -163,6 +180,7 @@ class _WorkerSettings:
     glossary_paths: tuple[str, ...] = ()
     lexicon: tuple[tuple[str, str, float, int], ...] = ()
     check: bool = True
+    layer: tuple[tuple[str, str, str], ...] = ()     # the store's glossary layer (editors' forms)
 
 
 _SETTINGS = _WorkerSettings()
@@ -186,10 +204,10 @@ def _glossary():
     global _GLOSSARY
     if _GLOSSARY is None and _SETTINGS.check:
         try:
-            from prtranslate.glossary import load_glossary
+            from prtranslate.glossary import load_glossary, with_layer
         except ImportError:  # pragma: no cover - a build without the checker
             return None
-        _GLOSSARY = load_glossary(list(_SETTINGS.glossary_paths))
+        _GLOSSARY = with_layer(load_glossary(list(_SETTINGS.glossary_paths)), _SETTINGS.layer)
     return _GLOSSARY
 
 
@@ -316,6 +334,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)    # failed, their previous version kept in the store
     one_language: list[str] = field(default_factory=list)
     unusable: list[SkippedEntry] = field(default_factory=list)   # entries left out, and why
     interrupted: bool = False
@@ -324,6 +343,11 @@ class IngestReport:
     @property
     def stored(self) -> int:
         return len(self.added) + len(self.updated)
+
+    @property
+    def done(self) -> int:
+        """Releases written this run, whole or as failed."""
+        return self.stored + len(self.failed)
 
 
 #: Called after each release is stored or skipped: (done, total, release name, outcome).
@@ -335,16 +359,20 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
            progress: ProgressCallback | None = None) -> IngestReport:
     """Align every new or changed release under ``folder`` into ``store``.
 
-    Each release is written in its own transaction as soon as it is aligned. Ctrl-C
-    (KeyboardInterrupt) stops the run between two releases: the report says
-    ``interrupted`` and how many were left, and a re-run finishes them.
+    Each release is written in its own transaction as soon as it is aligned; a release that
+    fails is reported in ``failed`` and, when a version of it was stored before, that version
+    is kept (``kept``). The folder and the glossaries are checked before anything is written
+    (:func:`validate_batch`). Ctrl-C (KeyboardInterrupt) stops the run between two releases:
+    the report says ``interrupted`` and how many were left, and a re-run finishes them.
     """
-    releases, unusable = discover_releases(folder)
-    report = IngestReport(found=len(releases), unusable=unusable)
+    validate_batch(folder, glossary_paths)
+    releases, left_out = discover_releases(folder)
+    report = IngestReport(found=len(releases), unusable=left_out)
     lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
     if use_lexicon and not lexicon:
         raise InputError(f"{store.path} has no learned lexicon yet; learn one with `prtranslate tm learn`")
     known = store.known_hashes()
+    whole = {r.name for r in store.releases() if r.status != "failed"}  # a failure keeps these as they are
     jobs: list[ReleaseJob] = []
     done = 0
     for files in list(releases):
@@ -374,17 +402,20 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         jobs.append(job)
     if not jobs:
         return report
-    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check)
+    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check, tuple(store.layer_forms()))
 
     def save(record: ReleaseRecord) -> None:
         nonlocal done
         store.save_release(record)
         outcome = "updated" if record.name in known else "added"
-        (report.updated if outcome == "updated" else report.added).append(record.name)
         if record.status == "failed":
             report.failed.append((record.name, record.error or ""))
+            if record.name in whole:
+                report.kept.append(record.name)
             outcome = "failed"
-        elif record.status == "one_language":
+        else:
+            (report.updated if outcome == "updated" else report.added).append(record.name)
+        if record.status == "one_language":
             report.one_language.append(record.name)
         done += 1
         if progress:
@@ -401,7 +432,7 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         # Ctrl-C, or a worker killed under us (by the terminal's Ctrl-C before it could ignore it,
         # or by the system): every stored release is whole, and a re-run finishes the rest.
         report.interrupted = True
-        report.pending = len(jobs) - report.stored
+        report.pending = len(jobs) - report.done
     return report
 
 

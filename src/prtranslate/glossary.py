@@ -633,3 +633,36 @@ def to_tsv(entries: Iterable[TermEntry]) -> str:
         lines.append("\t".join([cell(e.ko), cell(e.en), MULTI_SEPARATOR.join(map(cell, e.accepted)),
                                 MULTI_SEPARATOR.join(map(cell, e.forbidden)), cell(e.note), cell(e.domain)]))
     return "\n".join(lines) + "\n"
+
+
+#: Forms of the glossary layer an editor can add (``prtranslate review``'s learning from decisions).
+LAYER_FORMS = (ACCEPTED, FORBIDDEN)
+
+
+def with_layer(glossary: Glossary, forms: Iterable[tuple[str, str, str]],
+               source: str = "store glossary layer") -> Glossary:
+    """``glossary`` with the editors' forms added: ``(korean term, english form, "accepted"|"forbidden")``,
+    later forms winning. An accepted form of a term the glossary lacks makes a new entry."""
+    forms = list(forms)
+    if not forms:
+        return glossary
+    entries = {e.ko: e for e in glossary.entries}
+    for ko, en, form in forms:
+        key, english = _clean(ko), _clean(en)
+        if not key or not english or form not in LAYER_FORMS:
+            continue
+        entry = entries.get(key)
+        if entry is None:
+            if form == ACCEPTED:
+                entries[key] = make_entry(key, english, note="added by an editor")
+            continue
+        english_k = english_key(english)
+        accepted = tuple(f for f in entry.accepted if english_key(f) != english_k)
+        forbidden = tuple(f for f in entry.forbidden if english_key(f) != english_k)
+        if form == ACCEPTED:
+            if english_key(entry.en) != english_k:
+                accepted += (english,)
+        elif english_key(entry.en) != english_k:   # the preferred form is never forbidden
+            forbidden += (english,)
+        entries[key] = TermEntry(entry.ko, entry.en, accepted, forbidden, entry.note, entry.domain)
+    return Glossary(entries.values(), (*glossary.sources, source))

@@ -3,7 +3,8 @@
 Export and import go through translate-toolkit (TMX, XLIFF, CSV). Every exported unit
 carries where it came from: release name, date, alignment score and origin (``align`` for
 a pair the aligner found, ``import:FILE`` for an imported unit, ``mt:…`` for a machine
-translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``,
+translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``
+(and ``x-status`` = ``approved`` for a pair of a release an editor approved in ``prtranslate review``),
 XLIFF units as a ``prtranslate`` context group, CSV rows as location (release), context
 (date) and developer comments (``score=…; origin=…``).
 
@@ -26,7 +27,7 @@ from prtranslate.outputs import write_atomic
 from prtranslate.store import Store, TmUnit
 
 FORMATS = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv"}
-PROPS = ("release", "date", "score", "origin")
+PROPS = ("release", "date", "score", "origin", "status")
 _SPACE = re.compile(r"\s+")
 
 
@@ -78,7 +79,7 @@ def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True
     """The TM as Korean→English units: every aligned (two-sided, non-boilerplate) pair, then imports."""
     units = [
         TmUnit(pair.ko_text or "", pair.en_text or "", "ko", "en", pair.origin, release.name, release.date,
-               pair.score, f"{release.name}#{pair.position}")
+               pair.score, f"{release.name}#{pair.position}", "approved" if "approved" in pair.flags else "")
         for release, pair in store.aligned_pairs(min_score=min_pair_score)
     ]
     if imported:
@@ -166,7 +167,8 @@ def tm_format(path: str | Path, fmt: str | None = None) -> str:
 
 def _props(unit: TmUnit) -> list[tuple[str, str]]:
     values = {"release": unit.release, "date": unit.date,
-              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin}
+              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin,
+              "status": unit.status or None}
     return [(f"x-{name}", str(values[name])) for name in PROPS if values[name] is not None]
 
 
@@ -217,7 +219,7 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> byte
         row.location = u.release or ""
         row.context = u.date or ""
         row.developer_comments = "; ".join(
-            f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin"))
+            f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin", "x-status"))
         csv.addunit(row)
     return bytes(csv)
 

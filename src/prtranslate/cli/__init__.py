@@ -102,6 +102,7 @@ from prtranslate.cli import check as _check  # noqa: E402,F401
 from prtranslate.cli import corpus as _corpus  # noqa: E402,F401
 from prtranslate.cli import glossary as _glossary  # noqa: E402,F401
 from prtranslate.cli import report as _report  # noqa: E402,F401
+from prtranslate.cli import review as _review  # noqa: E402,F401
 from prtranslate.cli import score as _score  # noqa: E402,F401
 from prtranslate.cli import tm as _tm  # noqa: E402,F401
 from prtranslate.cli import translate as _translate  # noqa: E402,F401
