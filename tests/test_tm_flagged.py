@@ -105,7 +105,7 @@ def test_editor_decisions_close_findings_and_reject_pairs(cli, store: Path, tmp_
     title = next(u for u in read_tmx(tmp_path / "memory.tmx") if "Takes Place" in u.target)
     assert title.target == "4th Korea-Russia Arctic Consultation Takes Place"
     shown = cli("corpus", "show", "arctic", "--db", store, "-f", "jsonl").stdout
-    pairs = [json.loads(line)["pair"] for line in shown.splitlines() if '"pair"' in line]
+    pairs = [record["pair"] for record in map(json.loads, shown.splitlines()) if "pair" in record]
     position = str(next(p["position"] for p in pairs if "title" in p["flags"]))
     assert cli("corpus", "decide", "arctic", "reject", "--pair", position, "--editor", "kim",
                "--db", store).exit_code == 0

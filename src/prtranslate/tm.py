@@ -3,7 +3,9 @@
 Export and import go through translate-toolkit (TMX, XLIFF, CSV). Every exported unit
 carries where it came from: release name, date, alignment score and origin (``align`` for
 a pair the aligner found, ``import:FILE`` for an imported unit, ``mt:…`` for a machine
-translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``,
+translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``
+(and ``x-status`` = ``approved`` for a pair of a release an editor approved in ``prtranslate review``,
+``flagged`` for a pair with a known error written by ``--include-flagged``),
 XLIFF units as a ``prtranslate`` context group, CSV rows as location (release), context
 (date) and developer comments (``score=…; origin=…``).
 
@@ -18,15 +20,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prtranslate.errors import InputError, OutputError
 from prtranslate.outputs import write_atomic
-from prtranslate.store import FindingRecord, Store, TmUnit
+from prtranslate.store import Store, TmUnit
 
 FORMATS = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv"}
-PROPS = ("release", "date", "score", "origin")
+PROPS = ("release", "date", "score", "origin", "status")
 _SPACE = re.compile(r"\s+")
 
 
@@ -75,8 +77,8 @@ class TmMatch:
 
 
 ERROR = "error"            # prtranslate.check.ERROR (not imported: check pulls in the aligner)
-_FINDING_SUBJECT = re.compile(r"finding (\d+): (.*)", re.DOTALL)
-_PAIR_SUBJECT = re.compile(r"pair #(\d+):")
+#: The ``x-status`` of a unit with a known error (``tm export --include-flagged``): not approved.
+FLAGGED = "flagged"
 
 
 def _unit_key(release: str, position: int | None) -> str:
@@ -96,7 +98,7 @@ def flagged_pairs(store: Store) -> dict[str, str]:
         if row.status != "aligned":
             continue
         _, _, findings = store.release(row.id)
-        on_finding, on_pair = _verdicts(store, row.id, findings)
+        on_finding, on_pair = _verdicts(store, row.id)
         for number, finding in enumerate(findings, 1):
             if finding.severity != ERROR or finding.position is None:
                 continue
@@ -110,31 +112,21 @@ def flagged_pairs(store: Store) -> dict[str, str]:
     return {key: "; ".join(reasons) for key, reasons in flagged.items()}
 
 
-def _verdicts(store: Store, release: int, findings: Sequence[FindingRecord],
-              ) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
+def _verdicts(store: Store, release: int) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
     """The standing (latest) verdict on each finding (by number, from 1) and on each pair (by position,
-    with a note: who rejected it and why) of a stored release."""
+    with a note: who rejected it and why) of a stored release; decisions on what the release no
+    longer holds (orphaned) count for nothing."""
     on_finding: dict[int, str] = {}
     on_pair: dict[int, tuple[str, str]] = {}
-    for d in store.decisions(release):          # oldest first: the latest decision wins
-        if m := _FINDING_SUBJECT.match(d.subject):
-            number = _finding_number(findings, int(m.group(1)), m.group(2), d.position)
-            if number is not None:
-                on_finding[number] = d.decision
-        elif (m := _PAIR_SUBJECT.match(d.subject)) is not None:
+    for d in store.decisions_for(release):          # oldest first: the latest decision stands
+        if d.orphaned:
+            continue
+        if d.target == "finding" and d.finding is not None:
+            on_finding[d.finding] = d.verdict
+        elif d.target == "pair" and d.pair is not None:
             who = f" by {d.editor}" if d.editor else ""
-            on_pair[int(m.group(1))] = (d.decision, f"rejected{who}" + (f": {d.note}" if d.note else ""))
+            on_pair[d.pair] = (d.verdict, f"rejected{who}" + (f": {d.note}" if d.note else ""))
     return on_finding, on_pair
-
-
-def _finding_number(findings: Sequence[FindingRecord], number: int, described: str,
-                    position: int | None) -> int | None:
-    """Which finding (1-based) a decision is about: the one it describes (kind and message) at its
-    position, else the number it was given."""
-    for n, f in enumerate(findings, 1):
-        if f"{f.kind} {f.message}" == described and f.position == position:
-            return n
-    return number if 1 <= number <= len(findings) else None
 
 
 def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True,
@@ -147,7 +139,7 @@ def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True
     skip = {} if flagged else flagged_pairs(store)
     units = [
         TmUnit(pair.ko_text or "", pair.en_text or "", "ko", "en", pair.origin, release.name, release.date,
-               pair.score, _unit_key(release.name, pair.position))
+               pair.score, _unit_key(release.name, pair.position), "approved" if "approved" in pair.flags else "")
         for release, pair in store.aligned_pairs(min_score=min_pair_score)
         if _unit_key(release.name, pair.position) not in skip
     ]
@@ -236,7 +228,8 @@ def tm_format(path: str | Path, fmt: str | None = None) -> str:
 
 def _props(unit: TmUnit) -> list[tuple[str, str]]:
     values = {"release": unit.release, "date": unit.date,
-              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin}
+              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin,
+              "status": unit.status or None}
     return [(f"x-{name}", str(values[name])) for name in PROPS if values[name] is not None]
 
 
@@ -250,6 +243,7 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko",
     """
     target_lang = "en" if source_lang == "ko" else "ko"
     notes = notes or {}
+    units = [replace(u, status=FLAGGED) if notes.get(u.key) else u for u in units]
 
     def sides(u: TmUnit) -> tuple[str, str]:
         return (u.source, u.target) if source_lang == "ko" else (u.target, u.source)
@@ -271,7 +265,7 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko",
                 element = etree.Element(tu.namespaced("note"))
                 safely_set_text(element, note)
                 tu._insert_element_before(element, tu.namespaced(tu.languageNode))
-            for kind, value in _props(u) + ([("x-status", "flagged")] if note else []):
+            for kind, value in _props(u):
                 prop = etree.Element(tu.namespaced("prop"))
                 prop.set("type", kind)
                 safely_set_text(prop, value)
@@ -304,8 +298,8 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko",
         row.location = u.release or ""
         row.context = u.date or ""
         row.developer_comments = "; ".join(
-            [f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin")]
-            + ([f"flagged: {notes[u.key]}"] if notes.get(u.key) else []))
+            [f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin", "x-status")]
+            + ([f"note={notes[u.key]}"] if notes.get(u.key) else []))
         csv.addunit(row)
     return bytes(csv)
 
@@ -349,16 +343,16 @@ def read_tmx(path: str | Path) -> list[TmUnit]:
     """Korean–English units of a TMX file (either language as source), with their x- properties."""
     from translate.storage.tmx import tmxfile
 
+    from prtranslate.inputs import read_input
+
     file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{file} does not exist" if not file.exists() else f"{file} is not a file")
+    data = read_input(file, "TMX file")
     try:
-        data = file.read_bytes()
         tmx = tmxfile.parsestring(data)
-    except OSError as err:
-        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
     except Exception as err:  # lxml and translate-toolkit raise many kinds on a broken file
-        raise InputError(f"{file} is not a readable TMX file: {' '.join(str(err).split())[:200]}") from err
+        from prtranslate.formats.termbase import xml_reason
+
+        raise InputError(f"{file} is not a readable TMX file: {xml_reason(err, data, 'tmx')}") from err
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units: list[TmUnit] = []
     for tu in tmx.units:

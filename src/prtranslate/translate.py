@@ -191,13 +191,21 @@ def other_language(language: str) -> str:
     return "en" if language == "ko" else "ko"
 
 
-def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True) -> Glossary | None:
-    """The glossary to enforce: the bundled one (unless left out) plus ``paths``; None when neither."""
-    if not paths and not use_bundled:
-        return None
-    from prtranslate.glossary import load_glossary
+def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True,
+                      db: str | None = None) -> Glossary | None:
+    """The glossary to enforce: the bundled one (unless left out) plus ``paths``, plus the glossary layer
+    of the release store ``db`` (the forms editors accepted or forbade); None when none of them."""
+    from prtranslate.glossary import Glossary, load_glossary, with_layer
 
-    return load_glossary(list(paths), bundled=use_bundled)
+    layer: list[tuple[str, str, str]] = []
+    if db is not None:
+        from prtranslate.store import Store
+
+        with Store(db, readonly=True) as store:
+            layer = store.layer_forms()
+    if not paths and not use_bundled:
+        return with_layer(Glossary(), layer) if layer else None
+    return with_layer(load_glossary(list(paths), bundled=use_bundled), layer)
 
 
 def memory_matches(paragraphs: Sequence[Paragraph], memory: TranslationMemory | None,
@@ -326,7 +334,7 @@ def open_memory(db: str | None, source_lang: str) -> TranslationMemory | None:
     from prtranslate.store import Store
     from prtranslate.tm import TranslationMemory
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         return TranslationMemory.from_store(store, source_lang=source_lang)
 
 
@@ -347,7 +355,7 @@ def translate_file(path: str, target_lang: str | None = None, glossary_paths: Se
     if target == document.language:
         raise InputError(f"{path} is already {LANGUAGE_NAMES[target]}; translate it --to "
                          f"{other_language(target)}")
-    glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
+    glossary = load_glossary_for(glossary_paths, use_bundled_glossary, tm_db)
     memory = open_memory(tm_db, document.language)
 
     def make() -> Translator:
@@ -427,7 +435,7 @@ def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, gloss
     memory = open_memory(tm_db, source_lang) if counts[target] else None
 
     def make() -> Translator:
-        glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
+        glossary = load_glossary_for(glossary_paths, use_bundled_glossary, tm_db)
         return Translator(source_lang, target, glossary=glossary, **options)
 
     return fill_alignment(alignment, target, make, progress, memory, min_match, keep_partial=True)

@@ -13,10 +13,9 @@ from prtranslate.mt.base import Hypothesis
 
 def default_cache_dir() -> Path:
     """``$PRTRANSLATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/prtranslate``, else ``~/.cache/prtranslate``."""
-    if os.environ.get("PRTRANSLATE_CACHE_DIR"):
-        return Path(os.environ["PRTRANSLATE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(base) / "prtranslate"
+    from prtranslate.caches import cache_dir
+
+    return cache_dir()
 
 
 class HypothesisCache:
