@@ -1,4 +1,4 @@
-"""Known errors stay out of the translation memory: `tm export` and the memory `translate` reuses.
+"""Known errors stay out of the exported translation memory (`tm export`).
 
 A release whose English has a wrong date and "South Korea's" is stored with its error findings;
 those pairs are not exported as approved units unless an editor rejected the finding as a false
@@ -114,11 +114,3 @@ def test_editor_decisions_close_findings_and_reject_pairs(cli, store: Path, tmp_
     _export(cli, store, out, "--include-flagged")
     notes = [n.text for n in etree.parse(str(out)).getroot().iter("note")]
     assert "rejected by kim" in notes
-
-
-def test_the_memory_translate_reuses_leaves_them_out_too(cli, store: Path, arctic) -> None:
-    ko, _ = arctic
-    sentence = next(line for line in ko.read_text(encoding="utf-8").splitlines() if line.startswith("1. "))
-    result = cli("tm", "lookup", sentence, "--db", store, "--min", "100")
-    assert result.exit_code == 0
-    assert result.stdout.startswith("no match of 100%")

@@ -130,13 +130,13 @@ def _verdicts(store: Store, release: int) -> tuple[dict[int, str], dict[int, tup
 
 
 def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True,
-                flagged: bool = False) -> list[TmUnit]:
+                exclude_flagged: bool = False) -> list[TmUnit]:
     """The TM as Korean→English units: every aligned (two-sided, non-boilerplate) pair, then imports.
 
-    Pairs with an open error finding or rejected by an editor (:func:`flagged_pairs`) are left out
-    unless ``flagged``.
+    With ``exclude_flagged``, pairs with an open error finding or rejected by an editor
+    (:func:`flagged_pairs`) are left out.
     """
-    skip = {} if flagged else flagged_pairs(store)
+    skip = flagged_pairs(store) if exclude_flagged else {}
     units = [
         TmUnit(pair.ko_text or "", pair.en_text or "", "ko", "en", pair.origin, release.name, release.date,
                pair.score, _unit_key(release.name, pair.position), "approved" if "approved" in pair.flags else "")
@@ -324,7 +324,7 @@ def export_tm(store: Store, path: str | Path, fmt: str | None = None, source_lan
     if str(path) == "-":
         raise OutputError("tm export needs a file name (its suffix chooses the format)")
     notes = flagged_pairs(store)
-    units = store_units(store, min_pair_score=min_pair_score, imported=imported, flagged=True)
+    units = store_units(store, min_pair_score=min_pair_score, imported=imported)
     kept = units if include_flagged else [u for u in units if u.key not in notes]
     data = tm_bytes(kept, kind, source_lang, notes if include_flagged else None)
     write_atomic(path, data)
