@@ -2,8 +2,8 @@
 
 Paragraph ids are 0-based positions in reading order, boilerplate included, so an id
 always points back to the file. A paragraph is a blank-line-separated block; inside a
-block, a line that starts with a list marker (``1.``, ``2)``, ``°``, ``○``, ``-``, ``※``,
-``□``…) starts a new paragraph, and a website boilerplate line is a paragraph of its own.
+block, a line that starts with a list marker (``1.``, ``2)``, ``°``, ``○``, ``ㅇ``, ``-``, ``※``,
+``□``, ``①``…) starts a new paragraph, and a website boilerplate line is a paragraph of its own.
 """
 
 from __future__ import annotations
@@ -80,6 +80,8 @@ _MARKER = re.compile(
       | [가-하][.)](?=\s)              # 가.  나)
       | [°○◦•·∙●◎◇◆□■▪▶▷►※☞*](?!\S*끝)  # symbol bullets, space optional
       | [-–—](?=\s)                    # dash bullets need a space ("-3%" is not a bullet)
+      | ㅇ(?=\s)                       # the Korean sub-point "ㅇ" (a jamo), followed by a space
+      | [①-⑳]                          # circled numbers
     )""",
     re.VERBOSE,
 )
