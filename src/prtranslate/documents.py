@@ -15,7 +15,7 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
-from prtranslate.furniture import is_furniture_line, scan_lines
+from prtranslate.furniture import DEPARTMENT, POSTED, VIEWS, is_furniture_line, scan_lines
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
 
 TITLE = "title"
@@ -51,6 +51,8 @@ class Document:
     language: str
     path: str = "<text>"
     encoding: str = "utf-8"
+    #: The page's metadata block (:mod:`prtranslate.furniture`): ``posted`` (ISO date),
+    #: ``department``, ``views``… Its lines stay boilerplate paragraphs.
     meta: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -69,6 +71,20 @@ class Document:
     def text(self) -> str:
         """The release as plain text, one paragraph per block."""
         return "\n\n".join(p.text for p in self.paragraphs) + "\n"
+
+
+def release_meta(ko: Document, en: Document) -> dict[str, str]:
+    """The release's page metadata from both versions: ``posted`` (ISO date) and ``department``
+    (the Korean page's first, else the English page's), ``views_ko`` / ``views_en``."""
+    meta: dict[str, str] = {}
+    for name in (POSTED, DEPARTMENT):
+        value = ko.meta.get(name) or en.meta.get(name)
+        if value:
+            meta[name] = value
+    for side, doc in (("ko", ko), ("en", en)):
+        if doc.meta.get(VIEWS):
+            meta[f"views_{side}"] = doc.meta[VIEWS]
+    return meta
 
 
 # --- list markers and boilerplate -------------------------------------------------------------

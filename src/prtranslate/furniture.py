@@ -167,7 +167,7 @@ _DATE_VALUE = re.compile(
 )
 _COUNT_VALUE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d{1,9}$")
 _PHONE_VALUE = re.compile(r"^" + PHONE + r"$")
-_NAME_VALUE = re.compile(r"^[^\x00-\x1f\x7f.!?。]{1,40}$")
+_NAME_VALUE = re.compile(r"^[^\x00-\x1f\x7f-\x9f.!?。]{1,40}$")
 
 
 def iso_date(text: str) -> str | None:
