@@ -23,7 +23,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary
-from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
+from prtranslate.numerals import (
+    DATE,
+    NUMBER,
+    ORDINAL,
+    RANGE,
+    YEAR,
+    Numeral,
+    as_decimal,
+    english_form,
+    find_numerals,
+)
 
 if TYPE_CHECKING:
     from prtranslate.align import Alignment
@@ -159,6 +169,10 @@ def _compatible(a: Numeral, b: Numeral) -> bool:
         return date.value[:4] == year.value
     if kinds in ({NUMBER, YEAR}, {NUMBER, ORDINAL}):
         return a.value == b.value
+    if kinds == {DATE, NUMBER}:
+        # "(1.5)" reads as a month and day in Korean shorthand, "1.5" as a number in English.
+        date, number = (a, b) if a.kind == DATE else (b, a)
+        return as_decimal(date) == number.value
     return False
 
 
