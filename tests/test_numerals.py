@@ -9,13 +9,23 @@ years or amounts; decimals, versions and section numbers stay what they are.
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from prtranslate.check import _numbers
-from prtranslate.numerals import DATE, PHONE, TIME, YEAR, anchor_keys, find_numerals
+from prtranslate.numerals import (
+    DATE,
+    PHONE,
+    TIME,
+    YEAR,
+    anchor_keys,
+    find_numerals,
+    infer_years,
+    reference_date,
+)
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -214,3 +224,42 @@ def test_a_bracketed_month_day_still_meets_the_same_decimal():
     (date,) = find_numerals("성장률 전망(1.5)", "ko")
     assert date.kind == DATE and "number:1.5" in anchor_keys(date)
     assert _numbers("성장률 전망(1.5)", "growth forecast (1.5)", (0,), (0,)) == []
+
+
+# --- year inference -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("6.8.(목)", "2023-06-09", "2023-06-08"),
+        ("12.28.(목)", "2024-01-03", "2023-12-28"),   # the nearest year, not the posting year
+        ("1.5.(금)", "2023-12-29", "2024-01-05"),
+        ("2022.6.8.", "2023-06-09", "2022-06-08"),    # a written year is kept
+    ],
+)
+def test_yearless_dates_take_the_nearest_year(text, reference, value):
+    assert [n.value for n in infer_years(find_numerals(text, "ko"), reference)] == [value]
+
+
+def test_reference_is_the_posting_date_else_the_first_full_date():
+    assert reference_date(["6.8.(목) 개최"], "2023-06-09") == "2023-06-09"
+    assert reference_date(["제목", "2023.6.8.(목) 개최", "2024년 1월 1일"]) == "2023-06-08"
+    assert reference_date(["6.8.(목) 개최"]) is None
+
+
+KO_PAGE = ("보도자료\n\n한-노르웨이 북극협의회 개최\n\n작성일\n2023-06-09\n\n"
+           "□ 외교부는 6.8.(목) 오슬로에서 제2차 한-노르웨이 북극협의회를 개최하였다.\n")
+EN_PAGE = ("Press Releases\n\nKorea-Norway Arctic Consultation Takes Place\n\nDate 2023-06-09 hit 12\n\n"
+           "1. The Ministry of Foreign Affairs held the 2nd Korea-Norway Arctic Consultation in Oslo on {date}.\n")
+
+
+@pytest.mark.parametrize(("date", "findings"), [("June 8", []), ("June 8, 2023", []),
+                                                ("June 8, 2024", [("date", "error")])])
+def test_check_reads_a_yearless_korean_date_in_the_posting_year(cli, tmp_path, date, findings):
+    (tmp_path / "r.ko.txt").write_text(KO_PAGE, encoding="utf-8")
+    (tmp_path / "r.en.txt").write_text(EN_PAGE.format(date=date), encoding="utf-8")
+    result = cli("check", tmp_path / "r.ko.txt", tmp_path / "r.en.txt", "--no-glossary", "-f", "jsonl")
+    got = [(r["kind"], r["severity"]) for r in map(json.loads, result.stdout.splitlines())
+           if r["kind"] in ("date", "number")]
+    assert got == findings, result.stdout

@@ -33,6 +33,8 @@ from prtranslate.numerals import (
     as_decimal,
     english_form,
     find_numerals,
+    infer_years,
+    reference_date,
 )
 
 if TYPE_CHECKING:
@@ -188,9 +190,11 @@ def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral]
     return left_ko, left_en
 
 
-def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
-    ko_nums = find_numerals(ko_text, "ko")
-    en_nums = find_numerals(en_text, "en")
+def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
+             reference: str | None = None) -> list[Finding]:
+    # Yearless dates ("6.8.(목)", "June 8") take the year nearest the release's date.
+    ko_nums = infer_years(find_numerals(ko_text, "ko"), reference)
+    en_nums = infer_years(find_numerals(en_text, "en"), reference)
     if not ko_nums and not en_nums:
         return []
     left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
@@ -375,6 +379,10 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     from prtranslate.align import FLAG_BOILERPLATE, FLAG_TITLE
 
     terms = _TermChecker(glossary) if glossary is not None and len(glossary) else None
+    page = alignment.meta.get("page")
+    posted = page.get("posted") if isinstance(page, dict) else None
+    reference = reference_date([u.text for u in alignment.ko_units if getattr(u, "kind", "") != "boilerplate"],
+                               posted)
     findings: list[Finding] = []
     for bead in alignment.beads:
         if FLAG_BOILERPLATE in bead.flags:
@@ -390,7 +398,7 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
         findings.extend(untranslated)
         if any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated):
             continue   # a Korean paragraph in the English: its terms and numbers say nothing more
-        findings.extend(_numbers(ko_text, en_text, ko, en))
+        findings.extend(_numbers(ko_text, en_text, ko, en, reference))
         if terms is not None:
             findings.extend(terms.bead(ko_text, en_text, ko, en, headline=FLAG_TITLE in bead.flags))
     if terms is not None:

@@ -8,6 +8,7 @@ the values as anchors, the checker compares them between the two versions.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -465,6 +466,48 @@ def find_numerals(text: str, language: str) -> list[Numeral]:
     if language == "ko":
         return _scan(text, _KO_PATTERNS, _ko_value)
     return _scan(text, _EN_PATTERNS, _en_value)
+
+
+def infer_years(numerals: list[Numeral], reference: str | None) -> list[Numeral]:
+    """Yearless dates ("6.8.(목)", "June 8") given the year that puts them nearest ``reference``.
+
+    ``reference`` is an ISO date, the release's own (its posting date, or its first full date):
+    "12.28." in a release posted on 2024-01-03 is 2023-12-28, "1.5." is 2024-01-05.
+    """
+    if not reference:
+        return numerals
+    ref = datetime.date.fromisoformat(reference[:10])
+    out = []
+    for n in numerals:
+        if n.kind == DATE and n.value.startswith("--"):
+            month, day = int(n.value[2:4]), int(n.value[5:7])
+            candidates = []
+            for year in (ref.year - 1, ref.year, ref.year + 1):
+                try:
+                    candidates.append(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+            if candidates:
+                best = min(candidates, key=lambda d: abs((d - ref).days))
+                n = Numeral(n.kind, best.isoformat(), n.text, n.start, n.end, n.weak)
+        out.append(n)
+    return out
+
+
+def reference_date(texts: list[str], posted: str | None = None) -> str | None:
+    """The date yearless dates of a release are read against: its posting date, else its first
+    full date (``2023년 6월 8일``, ``2023.6.8.``) in ``texts`` (the Korean paragraphs, in order)."""
+    if posted:
+        return posted
+    for text in texts:
+        for n in find_numerals(text, "ko"):
+            if n.kind == DATE and len(n.value) == 10 and not n.value.startswith("--"):
+                try:
+                    datetime.date.fromisoformat(n.value)
+                except ValueError:
+                    continue
+                return n.value
+    return None
 
 
 _BARE_MONTH_DAY = re.compile(r"\(?(\d{1,2}\.\d{1,2})\)?")
