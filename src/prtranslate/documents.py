@@ -15,7 +15,7 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
-from prtranslate.furniture import DEPARTMENT, POSTED, VIEWS, is_furniture_line, scan_lines
+from prtranslate.furniture import DEPARTMENT, POSTED, VIEWS, is_furniture_line, scan_lines, stands_alone
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
 
 TITLE = "title"
@@ -247,7 +247,7 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
 
     lines = [_MD_HEADING.sub("", " ".join(raw.replace("\u00a0", " ").split()))
              for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)))
+    furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)) or stands_alone(line))
     for number, line in enumerate(lines, start=1):
         if not line:
             flush()
@@ -256,11 +256,14 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
             flush()
             paragraphs.append(Paragraph(id=len(paragraphs), text=line, kind=BOILERPLATE, line=number))
             continue
-        if current and list_marker(line):
+        alone = stands_alone(line)
+        if current and (alone or list_marker(line)):
             flush()
         if not current:
             start_line = number
         current.append(line)
+        if alone:
+            flush()
     flush()
     return paragraphs, meta
 

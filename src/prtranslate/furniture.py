@@ -52,12 +52,16 @@ _NAMES = {
     "[외교부]", "[보도자료]", "[외교부 보도자료]",
 }
 
-# The site menu, as the numbered list pasted from it ("1. 어린이·청소년 / 2. RSS / 3. ENGLISH").
+# The site menu, as the numbered list pasted from it ("1. 어린이·청소년 / 2. RSS / 3. ENGLISH"): each item
+# is recognised by its name, line by line (a rule over the whole run would read the release's text
+# back differently once its lines are joined into paragraphs).
 _MENU_ITEMS = {
     "어린이·청소년", "어린이ㆍ청소년", "어린이 청소년", "어린이·청소년 누리집", "rss", "english", "한국어",
     "korean", "日本語", "中文", "español", "français", "русский", "العربية", "로그인", "회원가입",
     "사이트맵", "국민신문고", "정보공개", "누리집 안내", "영사콜센터", "해외안전여행", "재외공관",
-    "kor", "eng",
+    "kor", "eng", "faq", "english site", "korean site", "sns", "블로그", "페이스북", "유튜브", "트위터",
+    "인스타그램", "외교부 소개", "정책정보", "알림·소식", "영사·여권", "국민참여", "누리집 가이드",
+    "주요 누리집", "관련 누리집", "모바일", "접근성 안내", "개인정보처리방침", "저작권정책",
 }
 
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.)]\s*(?P<item>.+)$")
@@ -243,6 +247,16 @@ def parse_meta_line(line: str) -> MetaLine | None:
     return MetaLine(tuple(pairs), weak)
 
 
+def stands_alone(line: str) -> bool:
+    """A line that reads like one metadata field ("담당자 홍길동") is a paragraph of its own.
+
+    It is furniture only next to a metadata line; kept as content, it must not be joined with
+    the next line, or reading the release's text back would give a different paragraph.
+    """
+    meta = parse_meta_line(" ".join(line.split())) if len(line) <= 120 else None
+    return meta is not None and meta.weak
+
+
 def _values_row(names: Sequence[str], text: str) -> list[tuple[str, str]] | None:
     """The values under a row of labels: ``기후환경과학외교국 2023-06-09 2814``."""
     tokens = text.split()
@@ -311,10 +325,10 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
     """Which lines are furniture (blank lines: False), and the page metadata found among them.
 
     Beyond :func:`is_furniture_line`: the value line under a bare metadata label
-    ("작성일" / "2023-06-09"), a weak metadata line next to another metadata line, the
-    numbered site menu before the release begins ("1. 어린이·청소년 / 2. RSS"), and, after the
-    Korean end mark ("끝.") or a reposting site's "관련기사" / "댓글" header, the short lines
-    that follow. ``opens_paragraph`` tells a line that starts a paragraph of its own (a list marker).
+    ("작성일" / "2023-06-09"), a weak metadata line next to another metadata line, a reposting
+    site's name above its breadcrumbs, and, after the Korean end mark ("끝.") or a reposting
+    site's "관련기사" / "댓글" header, the short lines that follow. ``opens_paragraph`` tells a
+    line that starts a paragraph of its own (a list marker).
     """
     texts = [_plain(line) for line in lines]
     furniture = [False] * len(texts)
@@ -324,7 +338,6 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
     neighbours = {k: (nonblank[i - 1] if i else None, nonblank[i + 1] if i + 1 < len(nonblank) else None)
                   for i, k in enumerate(nonblank)}
     pending: tuple[str, ...] = ()
-    seen_content = False
     trailer = False
     index = 0
     while index < len(texts):
@@ -342,19 +355,6 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
                     _keep(meta, name, value)
                 index += 1
                 continue
-        if not seen_content and _MENU_NUMBER.match(text):
-            run = [k for k in range(index, len(texts)) if texts[k]]
-            menu: list[int] = []
-            for k in run:
-                if not (_MENU_NUMBER.match(texts[k]) and len(texts[k]) <= 30 and _is_short_line(texts[k])):
-                    break
-                menu.append(k)
-            items = [_MENU_NUMBER.match(texts[k])["item"].lower() for k in menu]  # type: ignore[index]
-            if any(item in _MENU_ITEMS for item in items):
-                for k in menu:
-                    furniture[k] = True
-                index = menu[-1] + 1
-                continue
         line_meta = parsed[index]
         if line_meta is not None and line_meta.weak:
             before, after = neighbours[index]
@@ -368,8 +368,6 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
             pending = line_meta.pending
         elif is_furniture_line(text) or (trailer and _is_short_line(text)):
             furniture[index] = True
-        else:
-            seen_content = True
         # The end mark ends the release when it ends its paragraph (a blank or furniture line next).
         closes = (index + 1 == len(texts) or not texts[index + 1] or is_furniture_line(texts[index + 1])
                   or opens_paragraph(texts[index + 1]))
@@ -389,9 +387,14 @@ def _site_header(texts: Sequence[str], furniture: list[bool]) -> None:
     if crumbs is None:
         return
     head = [k for k in range(crumbs) if texts[k] and not furniture[k]]
-    if len(head) <= 3 and all(_is_short_line(texts[k]) and len(texts[k]) <= 30 for k in head):
+    # Names only: short, no sentence anywhere in them, no list marker.
+    if all(len(texts[k]) <= 20 and not _SENTENCE_INSIDE.search(texts[k]) and not _MENU_NUMBER.match(texts[k])
+           for k in head):
         for k in head:
             furniture[k] = True
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?。]|다(?:\s|$)")
 
 
 # The Korean end mark, alone or closing a line: "끝.", "- 끝 -", "…하였다. 끝.", "붙임 : 사진. 끝."
