@@ -206,3 +206,11 @@ def test_note_and_body_mentioning_the_ministry_stay_content():
     assert [p.text for p in doc.content][1:] == [
         "□ 외교부는 회의를 개최하였다.", "※ 양측 수석대표 : 김민준 외교부 국장",
         "□ 외교부는 앞으로도 협력해 나갈 예정이다."]
+
+
+def test_after_the_english_signature_short_lines_are_furniture():
+    doc = parse_text("Press Releases\n\nTitle Takes Place\n\n1. The Ministry held the meeting.\n\n"
+                     "          Spokesperson and Deputy Minister for Public Relations of MOFA\n\n"
+                     "* This is an unofficial translation.\n\nList\nPrev 3rd Korea-Finland Consultation Takes Place\n"
+                     "Next Foreign Minister Meets Counterpart\n")
+    assert [p.kind for p in doc.paragraphs] == [BOILERPLATE, TITLE, BODY] + [BOILERPLATE] * 5

@@ -16,6 +16,7 @@ that merely mentions 외교부, a date or a "※" note is never furniture.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,18 @@ _MENU_ITEMS = {
 
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.)]\s*(?P<item>.+)$")
 
+# The end of an English release: the signature and the translation note; what follows is furniture.
+_SIGNATURE = re.compile(
+    r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?spokesperson"   # "Spokesperson and Deputy
+    r"(?:\s+and\s+deputy\s+minister\s+for\s+public\s+relations)?"          #  Minister for Public
+    r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:mofa|ministry\s+of\s+foreign\s+affairs)"  #  Relations of MOFA"
+    r"(?:\s*(?:of\s+the\s+|,\s*)republic\s+of\s+korea)?)?\.?$"
+    r"|^(?:외교부\s*)?(?:부)?대변인(?:실)?$",                                      # "외교부 대변인"
+    re.IGNORECASE)
+_UNOFFICIAL = re.compile(   # "* unofficial translation", "* This is an unofficial translation."
+    r"^[*※(\[]?\s*(?:this\s+is\s+(?:an?\s+)?)?unofficial\s+(?:english\s+)?translation"
+    r"(?:\s+only)?\s*\.?\s*[)\]]?\.?$", re.IGNORECASE)
+
 #: A Korean telephone number: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000.
 PHONE = r"(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(?0\d{1,2}\)?)[-\s.)]+\d{3,4}[-\s.]\d{4}"
 
@@ -76,16 +89,8 @@ _PATTERNS = [
     re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),   # _BREADCRUMBS
     # previous / next release links
     re.compile(r"^(?:이전\s?글|다음\s?글)(?:\s*[:：]|\s)"),
-    # English signature: "Spokesperson and Deputy Minister for Public Relations of MOFA"
-    re.compile(r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?spokesperson"
-               r"(?:\s+and\s+deputy\s+minister\s+for\s+public\s+relations)?"
-               r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:mofa|ministry\s+of\s+foreign\s+affairs)"
-               r"(?:\s*(?:of\s+the\s+|,\s*)republic\s+of\s+korea)?)?\.?$", re.IGNORECASE),
-    # Korean signature: "외교부 대변인"
-    re.compile(r"^(?:외교부\s*)?(?:부)?대변인(?:실)?$"),
-    # "* unofficial translation", "* This is an unofficial translation."
-    re.compile(r"^[*※(\[]?\s*(?:this\s+is\s+(?:an?\s+)?)?unofficial\s+(?:english\s+)?translation"
-               r"(?:\s+only)?\s*\.?\s*[)\]]?\.?$", re.IGNORECASE),
+    _SIGNATURE,
+    _UNOFFICIAL,
     # Korean end matter: "붙임 : 회의 사진. 끝.", "붙임 1. 참고자료"
     re.compile(r"^붙임\s*(?:\d{1,2}\s*[.)]?)?\s*(?:[:：]|\s|$)"),
     # attachments: a label, or a file name with its size
@@ -299,6 +304,11 @@ def is_furniture_line(line: str) -> bool:
     text = _plain(line)
     if not text:
         return False
+    return _furniture(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _furniture(text: str) -> bool:
     lower = text.lower().rstrip(":")
     if lower in _NAMES or _CONTROL_LINE.match(text) or _FOOTER.match(text):
         return True
@@ -326,14 +336,16 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
 
     Beyond :func:`is_furniture_line`: the value line under a bare metadata label
     ("작성일" / "2023-06-09"), a weak metadata line next to another metadata line, a reposting
-    site's name above its breadcrumbs, and, after the Korean end mark ("끝.") or a reposting
-    site's "관련기사" / "댓글" header, the short lines that follow. ``opens_paragraph`` tells a
+    site's name above its breadcrumbs, and, after the Korean end mark ("끝."), the English
+    signature or translation note, or a reposting site's "관련기사" / "댓글" header, the short
+    lines that follow (previous/next links, related titles). ``opens_paragraph`` tells a
     line that starts a paragraph of its own (a list marker).
     """
     texts = [_plain(line) for line in lines]
     furniture = [False] * len(texts)
     meta: dict[str, str] = {}
     parsed = [parse_meta_line(t) if t and len(t) <= 120 else None for t in texts]
+    alone = [bool(t) and is_furniture_line(t) for t in texts]   # furniture wherever it stands
     nonblank = [k for k, t in enumerate(texts) if t]
     neighbours = {k: (nonblank[i - 1] if i else None, nonblank[i + 1] if i + 1 < len(nonblank) else None)
                   for i, k in enumerate(nonblank)}
@@ -366,12 +378,13 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
             for name, value in line_meta.pairs:
                 _keep(meta, name, value)
             pending = line_meta.pending
-        elif is_furniture_line(text) or (trailer and _is_short_line(text)):
+        elif alone[index] or (trailer and _is_short_line(text)):
             furniture[index] = True
         # The end mark ends the release when it ends its paragraph (a blank or furniture line next).
-        closes = (index + 1 == len(texts) or not texts[index + 1] or is_furniture_line(texts[index + 1])
+        closes = (index + 1 == len(texts) or not texts[index + 1] or alone[index + 1]
                   or opens_paragraph(texts[index + 1]))
-        if (_ENDS.search(text) and (furniture[index] or closes)) or _TRAILER_HEADER.match(text):
+        if ((_ENDS.search(text) and (furniture[index] or closes)) or _TRAILER_HEADER.match(text)
+                or _SIGNATURE.match(text) or _UNOFFICIAL.match(text)):
             trailer = True
         index += 1
     _site_header(texts, furniture)
