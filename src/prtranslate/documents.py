@@ -15,7 +15,15 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
-from prtranslate.furniture import DEPARTMENT, POSTED, VIEWS, is_furniture_line, scan_lines, stands_alone
+from prtranslate.furniture import (
+    DEPARTMENT,
+    POSTED,
+    VIEWS,
+    is_furniture_line,
+    is_meta_line,
+    scan_lines,
+    stands_alone,
+)
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
 
 TITLE = "title"
@@ -268,15 +276,51 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
     return paragraphs, meta
 
 
+def _title_at(paragraphs: list[Paragraph]) -> int | None:
+    """Where the title stands: the first content paragraph, unless the page says otherwise.
+
+    A page puts its title right before the metadata block ("부서명 / 작성일", "Date / hit") or
+    marks it with a reposting site's "[외교부]" tag; short names above it (a site or board name
+    the furniture rules do not know) are then furniture too.
+    """
+    content = [i for i, p in enumerate(paragraphs) if p.kind != BOILERPLATE]
+    if not content:
+        return None
+    meta_at = next((i for i, p in enumerate(paragraphs) if p.kind == BOILERPLATE and is_meta_line(p.text)), None)
+    tagged = [i for i in content[:4] if _SOURCE_TAG.match(paragraphs[i].text)]
+    before_meta = [i for i in content if meta_at is not None and i < meta_at]
+    if tagged:
+        at = tagged[0]
+    elif 1 < len(before_meta) <= 4 and not paragraphs[before_meta[-1]].marker:
+        at = before_meta[-1]
+    else:
+        return content[0]
+    head = [i for i in content if i < at]
+    if all(_is_name(paragraphs[i]) for i in head):
+        for i in head:
+            p = paragraphs[i]
+            paragraphs[i] = Paragraph(p.id, p.text, BOILERPLATE, p.marker, p.line)
+        return at
+    return content[0]
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?。]|다(?:\s|$)")
+
+
+def _is_name(para: Paragraph) -> bool:
+    """A short name standing alone ("정책브리핑", "Newsroom"): no marker, no sentence in it."""
+    return not para.marker and len(para.text) <= 30 and not _SENTENCE_INSIDE.search(para.text)
+
+
 def _mark_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    for index, para in enumerate(paragraphs):
-        if para.kind == BOILERPLATE:
-            continue
-        tag = _SOURCE_TAG.match(para.text)
-        marker = tag.group(0).strip() if tag else para.marker
-        if (tag or not para.marker) and _looks_like_title(para.text[tag.end():] if tag else para.text):
-            paragraphs[index] = Paragraph(para.id, para.text, TITLE, marker, para.line)
-        break
+    index = _title_at(paragraphs)
+    if index is None:
+        return paragraphs
+    para = paragraphs[index]
+    tag = _SOURCE_TAG.match(para.text)
+    marker = tag.group(0).strip() if tag else para.marker
+    if (tag or not para.marker) and _looks_like_title(para.text[tag.end():] if tag else para.text):
+        paragraphs[index] = Paragraph(para.id, para.text, TITLE, marker, para.line)
     return paragraphs
 
 

@@ -252,6 +252,13 @@ def parse_meta_line(line: str) -> MetaLine | None:
     return MetaLine(tuple(pairs), weak)
 
 
+def is_meta_line(line: str) -> bool:
+    """A line of a metadata block: "작성일 2023-06-09", "Date 2023-06-09 hit 1131", a bare "부서명"."""
+    text = " ".join(line.split())
+    meta = parse_meta_line(text) if len(text) <= 120 else None
+    return meta is not None and not meta.weak
+
+
 def stands_alone(line: str) -> bool:
     """A line that reads like one metadata field ("담당자 홍길동") is a paragraph of its own.
 
