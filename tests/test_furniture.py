@@ -217,7 +217,8 @@ def test_after_the_english_signature_short_lines_are_furniture():
 
 
 def test_the_title_stands_before_the_metadata_block_under_unknown_names():
-    doc = parse_text("대한민국 정책브리핑\n\n뉴스룸\n\n외교부, 북극협의회 개최\n\n작성일 2023-06-09\n\n□ 외교부는 회의를 개최하였다.\n")
+    doc = parse_text("대한민국 정책브리핑\n\n뉴스룸\n\n외교부, 북극협의회 개최\n\n작성일 2023-06-09\n\n"
+                     "□ 외교부는 회의를 개최하였다.\n")
     assert [(p.text, p.kind) for p in doc.paragraphs] == [
         ("대한민국 정책브리핑", BOILERPLATE), ("뉴스룸", BOILERPLATE), ("외교부, 북극협의회 개최", TITLE),
         ("작성일 2023-06-09", BOILERPLATE), ("□ 외교부는 회의를 개최하였다.", BODY)]

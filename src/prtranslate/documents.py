@@ -304,7 +304,7 @@ def _title_at(paragraphs: list[Paragraph]) -> int | None:
     return content[0]
 
 
-_SENTENCE_INSIDE = re.compile(r"[.!?。]|다(?:\s|$)")
+_SENTENCE_INSIDE = re.compile(r"[.!?。](?:\s|$)|다(?:\s|$)")
 
 
 def _is_name(para: Paragraph) -> bool:

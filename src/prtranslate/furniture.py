@@ -414,7 +414,7 @@ def _site_header(texts: Sequence[str], furniture: list[bool]) -> None:
             furniture[k] = True
 
 
-_SENTENCE_INSIDE = re.compile(r"[.!?。]|다(?:\s|$)")
+_SENTENCE_INSIDE = re.compile(r"[.!?。](?:\s|$)|다(?:\s|$)")
 
 
 # The Korean end mark, alone or closing a line: "끝.", "- 끝 -", "…하였다. 끝.", "붙임 : 사진. 끝."
