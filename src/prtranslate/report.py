@@ -254,18 +254,16 @@ def term_figures(glossary: Any, ko_text: str, en_text: str) -> tuple[int, int]:
     return len(seen), len(seen & found)
 
 
-def number_figures(ko_text: str, en_text: str) -> tuple[int, int]:
-    """``(seen, agreeing)`` numerals of a paired bead: distinct values on either side, and those on both.
+def number_figures(ko_text: str, en_text: str, reference: str | None = None) -> tuple[int, int]:
+    """``(seen, agreeing)`` numerals of a paired bead, compared as ``check`` compares them
+    (2023.6.8.(목) agrees with June 8, 2023); ``reference`` dates the yearless ones.
 
-    Spelled-out small English numbers ("two") are weak: they count when they match, never as missing.
+    Spelled-out small English numbers ("two"), times and phone numbers are weak: they count when
+    they match, never as missing.
     """
-    from prtranslate.numerals import find_numerals
+    from prtranslate.check import numeral_agreement
 
-    ko = {n.key for n in find_numerals(ko_text, "ko") if not n.weak}
-    en_all = find_numerals(en_text, "en")
-    en_strong = {n.key for n in en_all if not n.weak}
-    en_any = {n.key for n in en_all}
-    return len(ko | en_strong), len(ko & en_any)
+    return numeral_agreement(ko_text, en_text, reference)
 
 
 class RoundTripper:
@@ -359,16 +357,25 @@ def _roundtrip(rows: list[BeadRow], roundtripper: RoundTripper | None) -> tuple[
     return out, RoundTrip(True, note, chrf.score, chrf.signature, tripper.model, chrf.sacrebleu_signature)
 
 
+def _body(units: Any, ids: Sequence[int]) -> str:
+    return " ".join(getattr(units[i], "content", units[i].text) for i in ids)
+
+
 def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
                          roundtripper: RoundTripper | None = None) -> ReleaseReport:
     """The report of an aligned, checked release (see :func:`report_release` for files)."""
+    from prtranslate.check import release_reference
+
+    reference = release_reference(alignment)
     rows: list[BeadRow] = []
     for bead in alignment.beads:
         ko_text, en_text = alignment.ko_text(bead), alignment.en_text(bead)
         terms = numbers = (0, 0)
         if bead.ko and bead.en and "boilerplate" not in bead.flags:
             terms = term_figures(glossary, ko_text, en_text) if glossary is not None else (0, 0)
-            numbers = number_figures(ko_text, en_text)
+            # List numbering ("1." against "□") is not a number to compare, as in check.
+            numbers = number_figures(_body(alignment.ko_units, bead.ko), _body(alignment.en_units, bead.en),
+                                     reference)
         rows.append(BeadRow(bead.ko, bead.en, ko_text, en_text, float(bead.score), tuple(bead.flags),
                             terms[0], terms[1], numbers[0], numbers[1]))
     rows, roundtrip = _roundtrip(rows, roundtripper)
