@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary
+from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary, with_layer
 from prtranslate.numerals import (
     DATE,
     NUMBER,
@@ -474,14 +474,17 @@ def check_consistency(results: Sequence[CheckResult]) -> list[Finding]:
 
 
 def check_files(ko_path: str, en_path: str, glossary_paths: Sequence[str] = (),
-                use_bundled: bool = True) -> CheckResult:
-    """Read, align (the glossary's terms anchoring the pairs) and check a release pair."""
+                use_bundled: bool = True, layer: Sequence[tuple[str, str, str]] = ()) -> CheckResult:
+    """Read, align (the glossary's terms anchoring the pairs) and check a release pair; ``layer`` holds
+    forms editors accepted or forbade (a store's glossary layer, see :func:`~prtranslate.glossary.with_layer`)."""
     from prtranslate.align import align_documents
     from prtranslate.documents import read_pair
     from prtranslate.pipeline import anchor_sources_for
 
     ko_doc, en_doc = read_pair(ko_path, en_path)
     glossary = load_glossary(glossary_paths, bundled=use_bundled) if (use_bundled or glossary_paths) else None
+    if layer:
+        glossary = with_layer(glossary if glossary is not None else Glossary(), layer)
     sources = anchor_sources_for(())
     if glossary is not None:
         sources.append(glossary)

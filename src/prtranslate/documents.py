@@ -24,7 +24,9 @@ from prtranslate.furniture import (
     scan_lines,
     stands_alone,
 )
+from prtranslate.inputs import STDIN, STDIN_NAME, check_one_stdin, read_input
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
+from prtranslate.outputs import display_name
 
 TITLE = "title"
 BODY = "body"
@@ -346,22 +348,20 @@ def parse_text(text: str, language: str | None = None, path: str = "<text>", enc
 
 
 def read_document(path: str | Path, language: str | None = None) -> Document:
-    """Read a release file (text, Markdown or HTML, any supported encoding)."""
-    file = Path(path)
-    if not file.exists():
-        raise InputError(f"{file} does not exist")
-    if file.is_dir():
-        raise InputError(f"{file} is a folder, not a release file")
-    try:
-        data = file.read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
-    text, encoding = decode(data, str(file))
-    return parse_text(text, language=language, path=str(file), encoding=encoding, suffix=file.suffix.lower())
+    """Read a release file (text, Markdown or HTML, any supported encoding); ``-`` is standard input.
+
+    The file is refused before it is read when it is not a regular file or is over the input limit
+    (:mod:`prtranslate.inputs`)."""
+    data = read_input(path, "release file")
+    name = STDIN_NAME if str(path) == STDIN else display_name(path)
+    text, encoding = decode(data, name)
+    suffix = "" if str(path) == STDIN else Path(path).suffix.lower()
+    return parse_text(text, language=language, path=name, encoding=encoding, suffix=suffix)
 
 
 def read_pair(ko_path: str | Path, en_path: str | Path) -> tuple[Document, Document]:
     """Read the Korean and the English version of a release, checking each is in its language."""
+    check_one_stdin(ko_path, en_path)
     ko = read_document(ko_path)
     en = read_document(en_path)
     if ko.language == en.language:

@@ -42,10 +42,10 @@ def release_date(path: str | Path) -> str | None:
 
 def release_name(path: str | Path) -> str:
     """``NAME`` of ``NAME.ko.txt`` (the file name without language tag and extension)."""
-    name = Path(path).name
-    for suffix in (".txt", ".md", ".html", ".htm"):
-        name = name.removesuffix(suffix)
-    return re.sub(r"[._-](ko|en|kor|eng)$", "", name)
+    from prtranslate.outputs import display_name
+
+    name = re.sub(r"\.(txt|md|html|htm)\Z", "", display_name(Path(path).name), flags=re.IGNORECASE)
+    return re.sub(r"[._-](ko|en|kor|eng)\Z", "", name, flags=re.IGNORECASE)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -455,22 +455,38 @@ class CorpusReport:
 
 
 def find_release_pairs(folder: str | Path) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
-    """``NAME.ko.txt`` + ``NAME.en.txt`` pairs of a folder (sorted by name), and the files left alone."""
+    """``NAME.ko.txt`` + ``NAME.en.txt`` pairs of a folder (sorted by name; tags in any case), and the
+    files left alone with why: one version only, a FIFO or a dangling link, a name that is not UTF-8."""
+    import re
+
+    from prtranslate.inputs import unusable
+    from prtranslate.outputs import display_name
+
     root = Path(folder)
     if not root.exists():
-        raise InputError(f"{root} does not exist")
+        raise InputError(f"{display_name(root)} does not exist")
     if not root.is_dir():
-        raise InputError(f"{root} is not a folder; give a folder of NAME.ko.txt + NAME.en.txt releases")
-    pairs, lone = [], []
-    for ko in sorted(root.glob("*.ko.txt")):
-        en = ko.with_name(ko.name[: -len(".ko.txt")] + ".en.txt")
-        if en.is_file():
-            pairs.append((ko, en))
+        raise InputError(f"{display_name(root)} is not a folder; give a folder of NAME.ko.txt + NAME.en.txt releases")
+    pattern = re.compile(r"(?P<name>.+)\.(?P<lang>ko|en)\.txt\Z", re.IGNORECASE | re.DOTALL)
+    files: dict[str, dict[str, Path]] = {}
+    lone: list[tuple[str, str]] = []
+    for path in sorted(root.iterdir()):
+        match = pattern.match(path.name)
+        if not match or path.name.startswith("."):
+            continue
+        why = unusable(path)
+        if why:
+            lone.append((display_name(path.name), why))
+            continue
+        files.setdefault(match["name"], {})[match["lang"].lower()] = path
+    pairs = []
+    for _name, langs in sorted(files.items()):
+        if "ko" in langs and "en" in langs:
+            pairs.append((langs["ko"], langs["en"]))
+        elif "ko" in langs:
+            lone.append((display_name(langs["ko"].name), "no English version (NAME.en.txt)"))
         else:
-            lone.append((ko.name, "no English version (NAME.en.txt)"))
-    for en in sorted(root.glob("*.en.txt")):
-        if not en.with_name(en.name[: -len(".en.txt")] + ".ko.txt").is_file():
-            lone.append((en.name, "no Korean version (NAME.ko.txt)"))
+            lone.append((display_name(langs["en"].name), "no Korean version (NAME.ko.txt)"))
     return pairs, lone
 
 
