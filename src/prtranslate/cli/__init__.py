@@ -106,6 +106,9 @@ from prtranslate.cli import review as _review  # noqa: E402,F401
 from prtranslate.cli import score as _score  # noqa: E402,F401
 from prtranslate.cli import tm as _tm  # noqa: E402,F401
 from prtranslate.cli import translate as _translate  # noqa: E402,F401
+from prtranslate.cli.options import use_uniform_help  # noqa: E402
+
+use_uniform_help(app)
 
 
 def _usage_line(err: typer.TyperException) -> str:
