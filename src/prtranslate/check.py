@@ -26,7 +26,7 @@ from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary
 from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
 
 if TYPE_CHECKING:
-    from prtranslate.align import Alignment
+    from prtranslate.align import Alignment, Bead
 
 TERM = "term"
 FORBIDDEN = "forbidden"
@@ -162,7 +162,9 @@ def _compatible(a: Numeral, b: Numeral) -> bool:
     return False
 
 
-def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral], list[Numeral]]:
+def _pair_off(ko: list[Numeral], en: list[Numeral], test,
+              pairs: list[tuple[Numeral, Numeral]]) -> tuple[list[Numeral], list[Numeral]]:
+    """The values of each side left without a partner under ``test``; the partners go to ``pairs``."""
     left_en = list(en)
     left_ko: list[Numeral] = []
     for k in ko:
@@ -171,16 +173,38 @@ def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral]
             left_ko.append(k)
         else:
             left_en.remove(partner)
+            pairs.append((k, partner))
     return left_ko, left_en
 
 
-def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
+@dataclass(frozen=True)
+class NumeralComparison:
+    """How the numbers and dates of a paired bead compare, as the check sees them: the values both
+    sides agree on, and the ones left over on each side (each left-over becomes a number or date
+    finding: one per differing pair, one per value on one side only)."""
+
+    agreeing: tuple[tuple[Numeral, Numeral], ...]
+    left_ko: tuple[Numeral, ...]
+    left_en: tuple[Numeral, ...]
+
+    def differing(self, category: str) -> tuple[list[Numeral], list[Numeral]]:
+        """The Korean and the English values of ``category`` (number or date) that found no partner."""
+        return ([n for n in self.left_ko if _category(n) == category],
+                [n for n in self.left_en if _category(n) == category])
+
+    @property
+    def disagreeing(self) -> int:
+        """How many findings the differences make (a differing pair is one finding)."""
+        return sum(max(len(k), len(e)) for k, e in (self.differing(c) for c in (DATE_KIND, NUMBER_KIND)))
+
+
+def compare_numerals(ko_text: str, en_text: str) -> NumeralComparison:
+    """Pair off the numbers and dates of a Korean and an English paragraph (see :func:`_numbers`)."""
     ko_nums = find_numerals(ko_text, "ko")
     en_nums = find_numerals(en_text, "en")
-    if not ko_nums and not en_nums:
-        return []
-    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
-    left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
+    agreeing: list[tuple[Numeral, Numeral]] = []
+    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key, agreeing)
+    left_ko, left_en = _pair_off(left_ko, left_en, _compatible, agreeing)
     # "November 9 to November 12, 2021": the year stands once for a range of dates the other side
     # writes in full, so a year left over is accounted for by any date of that year opposite.
     ko_years = {n.value[:4] for n in ko_nums if n.kind == DATE and not n.value.startswith("--")}
@@ -190,10 +214,14 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
     # Spelled-out small numbers ("two countries" for 양국) have no Korean digits to meet.
     left_ko = [n for n in left_ko if not n.weak]
     left_en = [n for n in left_en if not n.weak]
+    return NumeralComparison(tuple(agreeing), tuple(left_ko), tuple(left_en))
+
+
+def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
+    comparison = compare_numerals(ko_text, en_text)
     findings: list[Finding] = []
     for category in (DATE_KIND, NUMBER_KIND):
-        ks = [n for n in left_ko if _category(n) == category]
-        es = [n for n in left_en if _category(n) == category]
+        ks, es = comparison.differing(category)
         noun = "Date" if category == DATE_KIND else "Number"
         for k, e in zip(ks, es, strict=False):
             findings.append(Finding(
@@ -374,7 +402,7 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
             continue
         untranslated = _untranslated(ko_text, en_text, ko, en)
         findings.extend(untranslated)
-        if any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated):
+        if _left_in_korean(untranslated):
             continue   # a Korean paragraph in the English: its terms and numbers say nothing more
         findings.extend(_numbers(ko_text, en_text, ko, en))
         if terms is not None:
@@ -382,6 +410,25 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     if terms is not None:
         findings.extend(terms.consistency())
     return findings
+
+
+def _left_in_korean(untranslated: Sequence[Finding]) -> bool:
+    return any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated)
+
+
+def compare_bead_numerals(alignment: Alignment, bead: Bead) -> NumeralComparison | None:
+    """The comparison :func:`check_alignment` makes of a bead's numbers and dates (its number and date
+    findings come from it), or ``None`` where it compares none: boilerplate, a paragraph without
+    counterpart, an English paragraph still in Korean."""
+    from prtranslate.align import FLAG_BOILERPLATE
+
+    if FLAG_BOILERPLATE in bead.flags or not bead.ko or not bead.en:
+        return None
+    ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
+    en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
+    if _left_in_korean(_untranslated(ko_text, en_text, (), ())):
+        return None
+    return compare_numerals(ko_text, en_text)
 
 
 def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> Finding:

@@ -251,18 +251,21 @@ def term_figures(glossary: Any, ko_text: str, en_text: str) -> tuple[int, int]:
     return len(seen), len(seen & found)
 
 
+def comparison_figures(comparison: Any) -> tuple[int, int]:
+    """``(seen, agreeing)`` numbers and dates from ``check``'s own comparison
+    (:class:`prtranslate.check.NumeralComparison`): the values both sides agree on, plus one for
+    each number or date finding the check makes of the rest. ``None`` (nothing compared): ``(0, 0)``."""
+    if comparison is None:
+        return 0, 0
+    agreeing = len(comparison.agreeing)
+    return agreeing + comparison.disagreeing, agreeing
+
+
 def number_figures(ko_text: str, en_text: str) -> tuple[int, int]:
-    """``(seen, agreeing)`` numerals of a paired bead: distinct values on either side, and those on both.
+    """``(seen, agreeing)`` numbers and dates of a Korean and an English paragraph, as ``check`` compares them."""
+    from prtranslate.check import compare_numerals
 
-    Spelled-out small English numbers ("two") are weak: they count when they match, never as missing.
-    """
-    from prtranslate.numerals import find_numerals
-
-    ko = {n.key for n in find_numerals(ko_text, "ko") if not n.weak}
-    en_all = find_numerals(en_text, "en")
-    en_strong = {n.key for n in en_all if not n.weak}
-    en_any = {n.key for n in en_all}
-    return len(ko | en_strong), len(ko & en_any)
+    return comparison_figures(compare_numerals(ko_text, en_text))
 
 
 class RoundTripper:
@@ -359,13 +362,15 @@ def _roundtrip(rows: list[BeadRow], roundtripper: RoundTripper | None) -> tuple[
 def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
                          roundtripper: RoundTripper | None = None) -> ReleaseReport:
     """The report of an aligned, checked release (see :func:`report_release` for files)."""
+    from prtranslate.check import compare_bead_numerals
+
     rows: list[BeadRow] = []
     for bead in alignment.beads:
         ko_text, en_text = alignment.ko_text(bead), alignment.en_text(bead)
         terms = numbers = (0, 0)
         if bead.ko and bead.en and "boilerplate" not in bead.flags:
             terms = term_figures(glossary, ko_text, en_text) if glossary is not None else (0, 0)
-            numbers = number_figures(ko_text, en_text)
+            numbers = comparison_figures(compare_bead_numerals(alignment, bead))
         rows.append(BeadRow(bead.ko, bead.en, ko_text, en_text, float(bead.score), tuple(bead.flags),
                             terms[0], terms[1], numbers[0], numbers[1]))
     rows, roundtrip = _roundtrip(rows, roundtripper)
