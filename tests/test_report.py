@@ -159,8 +159,11 @@ def test_cli_release_text(cli):
     result = cli("report", KO, EN, "--no-bundled-glossary", "--glossary", GLOSSARY)
     assert result.exit_code == 0, result.stderr
     for figure in ("Alignment coverage   88.9%", "Terminology          83.3%", "Numbers and dates    75.0%",
-                   "Round-trip           not run", "Findings             3", "ko 4: ※ 참고"):
+                   "Round-trip           not run", "Findings             3",
+                   "ko: ※ 참고: 회담 결과는 외교부 누리집에 게시될 예정임."):
         assert figure in result.stdout
+    # Paragraphs are named as they read ("1." is paragraph 2 of the file), never by id.
+    assert "[error] date (ko 1. 외교부 장관은 2023년 3월… | en 1. The Minister of Foreign…)" in result.stdout
     assert f"prtranslate:{__version__}|glossary:" in result.stdout
 
 

@@ -433,11 +433,9 @@ def compare_bead_numerals(alignment: Alignment, bead: Bead) -> NumeralComparison
 
 def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> Finding:
     if ko:
-        return Finding(MISSING, ERROR, ko, en,
-                       f"Korean paragraph {','.join(map(str, ko))} has no counterpart in the English.",
+        return Finding(MISSING, ERROR, ko, en, "The Korean paragraph has no counterpart in the English.",
                        _short(ko_text), "an English paragraph", "")
-    return Finding(MISSING, ERROR, ko, en,
-                   f"English paragraph {','.join(map(str, en))} has no counterpart in the Korean.",
+    return Finding(MISSING, ERROR, ko, en, "The English paragraph has no counterpart in the Korean.",
                    "", "", _short(en_text))
 
 

@@ -50,4 +50,8 @@ def score(
 
         emit(score_html(result), output)
     else:
-        emit(format_text(result, limit=limit), output)
+        import sys
+
+        # Colours only when the text goes to a terminal; the [-…-]{+…+} marks are there either way.
+        color = not output and sys.stdout.isatty()
+        emit(format_text(result, limit=limit, color=color), output)

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from prtranslate.align import Alignment, Bead
+from prtranslate.labels import unit_labels
 from prtranslate.outputs import printable, write_stdout
 
 if TYPE_CHECKING:
@@ -14,10 +15,13 @@ if TYPE_CHECKING:
 
 
 def bead_record(alignment: Alignment, bead: Bead) -> dict[str, object]:
-    """The JSONL contract: ``{"ko": [ids], "en": [ids], "ko_text", "en_text", "score", "flags"}``."""
+    """The JSONL contract: ``{"ko": [ids], "en": [ids], "ko_labels", "en_labels", "ko_text", "en_text",
+    "score", "flags"}``; labels name the units as the reader sees them (``4. 양측은 북극항로…``)."""
     record: dict[str, object] = {
         "ko": list(bead.ko),
         "en": list(bead.en),
+        "ko_labels": unit_labels(alignment.ko_units, bead.ko),
+        "en_labels": unit_labels(alignment.en_units, bead.en),
         "ko_text": alignment.ko_text(bead),
         "en_text": alignment.en_text(bead),
         "score": bead.score,
@@ -47,16 +51,13 @@ def to_tsv(alignment: Alignment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _ids(ids: tuple[int, ...]) -> str:
-    return ",".join(map(str, ids)) if ids else "-"
-
-
 def to_listing(alignment: Alignment) -> str:
-    """Plain side-by-side listing: one block per bead, flags in brackets."""
+    """Plain side-by-side listing: one block per bead, flags in brackets. Paragraphs show as they
+    read (their own list number or marker first); the ids are in the JSONL and TSV formats."""
     out = [f"# {alignment.ko_path} <-> {alignment.en_path} ({alignment.level} level, {len(alignment.beads)} beads)"]
     for b in alignment.beads:
         flags = f"  [{', '.join(b.flags)}]" if b.flags else ""
-        out.append(f"\n[ko {_ids(b.ko)} | en {_ids(b.en)}] score {b.score:.2f}{flags}")
+        out.append(f"\nscore {b.score:.2f}{flags}")
         out.append(f"  KO: {alignment.ko_text(b) or '—'}")
         out.append(f"  EN: {alignment.en_text(b) or '—'}")
     return "\n".join(out) + "\n"
