@@ -100,3 +100,18 @@ def test_score_names_paragraphs_as_they_read(cli):
     assert "[hyp " not in out
     record = json.loads(cli("score", data / "hyp.en.txt", data / "ref.en.txt", "-f", "json").stdout)
     assert all(len(p["ref_labels"]) == len(p["ref"]) for p in record["paragraphs"])
+
+
+def test_check_inconsistent_rendering_names_paragraphs_as_they_read(cli, tmp_path):
+    (tmp_path / "g.tsv").write_text("ko\ten\taccepted\tforbidden\tnote\tdomain\n"
+                                    "유엔 안보리\tUN Security Council\tUNSC\t\t\torg\n", encoding="utf-8")
+    (tmp_path / "r.ko.txt").write_text(
+        "유엔 안보리 결의 채택\n\n1. 유엔 안보리는 2021년 3월 4일 결의를 채택하였다.\n\n"
+        "2. 유엔 안보리가 2021년 3월 5일 회의를 개최하였다.\n", encoding="utf-8")
+    (tmp_path / "r.en.txt").write_text(
+        "UN Security Council Adopts Resolution\n\n1. The UN Security Council adopted a resolution on March 4, 2021.\n\n"
+        "2. The UNSC held a meeting on March 5, 2021.\n", encoding="utf-8")
+    out = cli("check", tmp_path / "r.ko.txt", tmp_path / "r.en.txt", "--no-glossary", "-g", tmp_path / "g.tsv").stdout
+    assert ("WARNING inconsistent ko 1. 유엔 안보리는 2021년 3월… + 2. 유엔 안보리가 2021년 3월… "
+            "| en 1. The UN Security Council… + 2. The UNSC held a meeting…\n") in out
+    assert 'rendered in 2 ways: "UNSC" and "UN Security Council"' in out and "(en " not in out

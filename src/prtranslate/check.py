@@ -369,7 +369,7 @@ def _inconsistent(usage) -> list[Finding]:
         en_ids: set[int] = set()
         for group in groups:
             first = next(u for u in single if u[2][0] in group)
-            shown.append(f'"{first[2][1]}" (en {",".join(map(str, first[1]))})')
+            shown.append(f'"{first[2][1]}"')   # the finding's paragraphs say where each stands
             for ko, en, (key, _) in single:
                 if key in group:
                     ko_ids.update(ko)
@@ -378,7 +378,7 @@ def _inconsistent(usage) -> list[Finding]:
             INCONSISTENT, WARNING, tuple(sorted(ko_ids)), tuple(sorted(en_ids)),
             f"{entry.ko} is rendered in {len(groups)} ways: {' and '.join(shown)}; pick one, "
             f'preferably "{entry.en}".',
-            entry.ko, entry.en, "; ".join(s.split(" (en")[0].strip('"') for s in shown)))
+            entry.ko, entry.en, "; ".join(s.strip('"') for s in shown)))
     return findings
 
 
