@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,3 +93,29 @@ def test_release_text_is_not_read_as_markup(cli, monkeypatch, tmp_path):
     rows = table_cells(cli("align", ko, en).stdout)
     assert rows[0][:2] == ["[bold]외교부[/bold]는[1]2020년11월19일회의를개최하였다.",
                            "The[bold]Ministry[/bold]held[1]ameetingonNovember19,2020."]
+
+
+_WORDS = st.text(alphabet=st.sampled_from("가나다라한반도문제인도태평양abcXYZ0123,.()-"), min_size=1, max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ko=st.lists(_WORDS, min_size=1, max_size=40), en=st.lists(_WORDS, min_size=1, max_size=40),
+       columns=st.integers(min_value=60, max_value=140))
+def test_every_character_survives_any_width(ko, en, columns):
+    """Property: whatever the words and the width, the table holds each paragraph's every character."""
+    import io
+
+    from rich.console import Console
+
+    from prtranslate.align import Alignment, Bead
+    from prtranslate.documents import Paragraph
+    from prtranslate.formats.alignment_text import listing_table
+
+    ko_text, en_text = " ".join(ko), " ".join(en)
+    alignment = Alignment((Paragraph(0, ko_text),), (Paragraph(0, en_text),), (Bead((0,), (0,), 0.5,
+                                                                                   ("low_confidence",)),))
+    out = io.StringIO()
+    Console(file=out, width=columns, force_terminal=True, color_system=None).print(listing_table(alignment))
+    screen = out.getvalue()
+    assert max(cell_len(line) for line in screen.splitlines()) <= columns
+    assert [r[:2] for r in table_cells(screen)] == [[_squeeze(ko_text), _squeeze(en_text)]]
