@@ -50,8 +50,10 @@ def score(
 
         emit(score_html(result), output)
     else:
+        import os
         import sys
 
-        # Colours only when the text goes to a terminal; the [-…-]{+…+} marks are there either way.
-        color = not output and sys.stdout.isatty()
+        # Colours only when the text goes to a terminal (and NO_COLOR is unset); the [-…-]{+…+}
+        # marks are there either way.
+        color = not output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         emit(format_text(result, limit=limit, color=color), output)
