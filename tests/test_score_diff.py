@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 from prtranslate.worddiff import ADDED, REMOVED, SAME, Part, diff_html, diff_text, word_diff
+from terminal import run_on_terminal
 
 LONG = ("1. The Ministry of Foreign Affairs held the 4th Korea-Russia Arctic Consultation with the "
         "Ministry of Foreign Affairs of the Russian Federation in Moscow, and the two sides reviewed "
@@ -40,41 +45,12 @@ def test_colours_only_when_asked_and_html_escaped():
     assert diff_html("<b>x</b>", "<i>x</i>") == "<del>&lt;b&gt;x&lt;/b&gt;</del><ins>&lt;i&gt;x&lt;/i&gt;</ins>"
 
 
-def _run_on_terminal(args: list[str], env: dict[str, str]) -> str:
-    """Run a command with its stdout on a pseudo-terminal; what it printed."""
-    import os
-    import pty
-    import subprocess
-
-    master, slave = pty.openpty()
-    chunks = []
-    try:
-        process = subprocess.Popen(args, stdout=slave, stderr=subprocess.DEVNULL, env=env)
-        os.close(slave)
-        while True:   # read while it writes: a full terminal buffer would block it
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:   # the other end is closed: all read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        assert process.wait(timeout=120) == 0
-    finally:
-        os.close(master)
-    return b"".join(chunks).decode("utf-8")
-
-
 def test_colours_on_a_terminal_only(cli, tmp_path):
-    import os
-    import sys
-    from pathlib import Path
-
     ref, hyp = tmp_path / "ref.en.txt", tmp_path / "hyp.en.txt"
     _release(ref, LONG.format(day=19))
     _release(hyp, LONG.format(day=18))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
     env.pop("NO_COLOR", None)
-    screen = _run_on_terminal([sys.executable, "-m", "prtranslate", "score", str(hyp), str(ref)], env)
+    screen = run_on_terminal([sys.executable, "-m", "prtranslate", "score", str(hyp), str(ref)], env)
     assert "\x1b[31m[-19,-]\x1b[0m\x1b[32m{+18,+}\x1b[0m" in screen
     assert "\x1b[" not in cli("score", hyp, ref).stdout   # not a terminal: marks only

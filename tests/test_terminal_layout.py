@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+
+from terminal import run_on_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
@@ -119,3 +123,16 @@ def test_every_character_survives_any_width(ko, en, columns):
     screen = out.getvalue()
     assert max(cell_len(line) for line in screen.splitlines()) <= columns
     assert [r[:2] for r in table_cells(screen)] == [[_squeeze(ko_text), _squeeze(en_text)]]
+
+
+def test_on_a_real_terminal_of_80_columns(cli):
+    """The real path: a pseudo-terminal 80 columns wide, no environment telling rich anything."""
+    ko, en = _pair(UN)
+    beads = [json.loads(line) for line in cli("align", ko, en, "-f", "jsonl").stdout.splitlines()]
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TTY_COMPATIBLE", "FORCE_COLOR")}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    screen = _ANSI.sub("", run_on_terminal([sys.executable, "-m", "prtranslate", "align", str(ko), str(en)], env,
+                                           columns=80))
+    assert max(cell_len(line) for line in screen.splitlines()) <= 80
+    assert [(r[0], r[1]) for r in table_cells(screen)] == [(_squeeze(b["ko_text"]), _squeeze(b["en_text"]))
+                                                           for b in beads]
