@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary, with_layer
+from prtranslate.labels import label
 from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
 
 if TYPE_CHECKING:
@@ -398,7 +399,8 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
         ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
         en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
         if not bead.ko or not bead.en:
-            findings.append(_missing(ko_text, en_text, ko, en))
+            units = alignment.ko_units if bead.ko else alignment.en_units
+            findings.append(_missing(ko_text, en_text, ko, en, label(units[(bead.ko or bead.en)[0]])))
             continue
         untranslated = _untranslated(ko_text, en_text, ko, en)
         findings.extend(untranslated)
@@ -431,11 +433,12 @@ def compare_bead_numerals(alignment: Alignment, bead: Bead) -> NumeralComparison
     return compare_numerals(ko_text, en_text)
 
 
-def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> Finding:
+def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...], name: str) -> Finding:
+    """``name``: the paragraph as the reader sees it (its label, :mod:`prtranslate.labels`), not its id."""
     if ko:
-        return Finding(MISSING, ERROR, ko, en, "The Korean paragraph has no counterpart in the English.",
+        return Finding(MISSING, ERROR, ko, en, f'Korean paragraph "{name}" has no counterpart in the English.',
                        _short(ko_text), "an English paragraph", "")
-    return Finding(MISSING, ERROR, ko, en, "The English paragraph has no counterpart in the Korean.",
+    return Finding(MISSING, ERROR, ko, en, f'English paragraph "{name}" has no counterpart in the Korean.',
                    "", "", _short(en_text))
 
 
