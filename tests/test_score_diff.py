@@ -53,4 +53,10 @@ def test_colours_on_a_terminal_only(cli, tmp_path):
     env.pop("NO_COLOR", None)
     screen = run_on_terminal([sys.executable, "-m", "prtranslate", "score", str(hyp), str(ref)], env)
     assert "\x1b[31m[-19,-]\x1b[0m\x1b[32m{+18,+}\x1b[0m" in screen
+    # only the colours: a file's own escape sequences never reach the terminal
+    hyp.write_text(hyp.read_text(encoding="utf-8").replace("Moscow", "Moscow\x1b]0;pwned\x07\x1b[2J"),
+                   encoding="utf-8")
+    screen = run_on_terminal([sys.executable, "-m", "prtranslate", "score", str(hyp), str(ref)], env)
+    assert "pwned" not in screen and "\x1b]" not in screen and "\x1b[2J" not in screen
+    assert "\x1b[32m{+18,+}\x1b[0m" in screen
     assert "\x1b[" not in cli("score", hyp, ref).stdout   # not a terminal: marks only

@@ -495,7 +495,9 @@ def score_files(hyp_path: str | Path, ref_path: str | Path, language: str | None
 def format_text(result: ScoreResult, limit: int = 10, color: bool = False) -> str:
     """A terminal summary: corpus scores with signatures, then the lowest paragraphs, each in full
     with the words the draft changed marked (``[-reference words-]{+draft words+}``; coloured on a
-    terminal with ``color``)."""
+    terminal with ``color``). The text is printable (:func:`prtranslate.outputs.printable`) but for
+    the colours it adds: no terminal control from a file gets through."""
+    from prtranslate.outputs import printable
     from prtranslate.worddiff import diff_text
 
     lines = [f"# {result.hyp_path} vs {result.ref_path} ({LANGUAGE_NAMES[result.language]}, "
@@ -517,9 +519,11 @@ def format_text(result: ScoreResult, limit: int = 10, color: bool = False) -> st
     if shown:
         lines.append(f"\nLowest paragraphs (by chrF, {len(shown)} of {len(result.paragraphs)}), the draft against "
                      "the reference: [-reference only-]{+draft only+}")
+    lines = [printable(line) for line in lines]
     for p in shown:
-        where = " | ".join(f"{side} {' + '.join(labels)}" for side, labels in
-                           (("ref", p.ref_labels), ("draft", p.hyp_labels)) if labels)
-        lines.append(f"\nchrF {p.scores[CHRF]:.1f}  BLEU {p.scores[BLEU]:.1f}  TER {p.scores[TER]:.1f}  {where}")
-        lines.append(f"  {diff_text(p.ref_text, p.hyp_text, color)}")
+        where = " | ".join(f"{side} {' + '.join(names)}" for side, names in
+                           (("ref", p.ref_labels), ("draft", p.hyp_labels)) if names)
+        lines.append(printable(f"\nchrF {p.scores[CHRF]:.1f}  BLEU {p.scores[BLEU]:.1f}  TER {p.scores[TER]:.1f}  "
+                               f"{where}"))
+        lines.append(f"  {diff_text(printable(p.ref_text), printable(p.hyp_text), color)}")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ import typer
 
 from prtranslate.cli import app, emit, user_errors
 from prtranslate.cli.options import OutputOption
+from prtranslate.outputs import write_stdout
 
 
 class Lang(StrEnum):
@@ -55,5 +56,10 @@ def score(
 
         # Colours only when the text goes to a terminal (and NO_COLOR is unset); the [-…-]{+…+}
         # marks are there either way.
-        color = not output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        emit(format_text(result, limit=limit, color=color), output)
+        color = (output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
+                 and not os.environ.get("NO_COLOR"))
+        if color:
+            # format_text made every text from the files printable itself; emit would drop the colours.
+            write_stdout(format_text(result, limit=limit, color=True))
+        else:
+            emit(format_text(result, limit=limit), output)
