@@ -23,10 +23,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary, near_miss, with_layer
-from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
+from prtranslate.labels import label
+from prtranslate.numerals import (
+    DATE,
+    NUMBER,
+    ORDINAL,
+    RANGE,
+    YEAR,
+    Numeral,
+    as_decimal,
+    english_form,
+    find_numerals,
+    infer_years,
+    reference_date,
+)
 
 if TYPE_CHECKING:
-    from prtranslate.align import Alignment
+    from prtranslate.align import Alignment, Bead
 
 TERM = "term"
 FORBIDDEN = "forbidden"
@@ -159,10 +172,16 @@ def _compatible(a: Numeral, b: Numeral) -> bool:
         return date.value[:4] == year.value
     if kinds in ({NUMBER, YEAR}, {NUMBER, ORDINAL}):
         return a.value == b.value
+    if kinds == {DATE, NUMBER}:
+        # "(1.5)" reads as a month and day in Korean shorthand, "1.5" as a number in English.
+        date, number = (a, b) if a.kind == DATE else (b, a)
+        return as_decimal(date) == number.value
     return False
 
 
-def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral], list[Numeral]]:
+def _pair_off(ko: list[Numeral], en: list[Numeral], test,
+              pairs: list[tuple[Numeral, Numeral]]) -> tuple[list[Numeral], list[Numeral]]:
+    """The values of each side left without a partner under ``test``; the partners go to ``pairs``."""
     left_en = list(en)
     left_ko: list[Numeral] = []
     for k in ko:
@@ -171,16 +190,42 @@ def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral]
             left_ko.append(k)
         else:
             left_en.remove(partner)
+            pairs.append((k, partner))
     return left_ko, left_en
 
 
-def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
-    ko_nums = find_numerals(ko_text, "ko")
-    en_nums = find_numerals(en_text, "en")
-    if not ko_nums and not en_nums:
-        return []
-    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
-    left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
+@dataclass(frozen=True)
+class NumeralComparison:
+    """How the numbers and dates of a paired bead compare, as the check sees them: the values both
+    sides agree on, and the ones left over on each side (each left-over becomes a number or date
+    finding: one per differing pair, one per value on one side only)."""
+
+    agreeing: tuple[tuple[Numeral, Numeral], ...]
+    left_ko: tuple[Numeral, ...]
+    left_en: tuple[Numeral, ...]
+
+    def differing(self, category: str) -> tuple[list[Numeral], list[Numeral]]:
+        """The Korean and the English values of ``category`` (number or date) that found no partner."""
+        return ([n for n in self.left_ko if _category(n) == category],
+                [n for n in self.left_en if _category(n) == category])
+
+    @property
+    def disagreeing(self) -> int:
+        """How many findings the differences make (a differing pair is one finding)."""
+        return sum(max(len(k), len(e)) for k, e in (self.differing(c) for c in (DATE_KIND, NUMBER_KIND)))
+
+
+def compare_numerals(ko_text: str, en_text: str, reference: str | None = None) -> NumeralComparison:
+    """Pair off the numbers and dates of a Korean and an English paragraph (see :func:`_numbers`).
+
+    Yearless dates ("6.8.(목)", "June 8") take the year that puts them nearest ``reference``, the
+    release's date (:func:`release_reference`).
+    """
+    ko_nums = infer_years(find_numerals(ko_text, "ko"), reference)
+    en_nums = infer_years(find_numerals(en_text, "en"), reference)
+    agreeing: list[tuple[Numeral, Numeral]] = []
+    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key, agreeing)
+    left_ko, left_en = _pair_off(left_ko, left_en, _compatible, agreeing)
     # "November 9 to November 12, 2021": the year stands once for a range of dates the other side
     # writes in full, so a year left over is accounted for by any date of that year opposite.
     ko_years = {n.value[:4] for n in ko_nums if n.kind == DATE and not n.value.startswith("--")}
@@ -190,10 +235,15 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
     # Spelled-out small numbers ("two countries" for 양국) have no Korean digits to meet.
     left_ko = [n for n in left_ko if not n.weak]
     left_en = [n for n in left_en if not n.weak]
+    return NumeralComparison(tuple(agreeing), tuple(left_ko), tuple(left_en))
+
+
+def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
+             reference: str | None = None) -> list[Finding]:
+    comparison = compare_numerals(ko_text, en_text, reference)
     findings: list[Finding] = []
     for category in (DATE_KIND, NUMBER_KIND):
-        ks = [n for n in left_ko if _category(n) == category]
-        es = [n for n in left_en if _category(n) == category]
+        ks, es = comparison.differing(category)
         noun = "Date" if category == DATE_KIND else "Number"
         for k, e in zip(ks, es, strict=False):
             findings.append(Finding(
@@ -210,6 +260,13 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
                 category, WARNING, ko, en, f'{noun} {e.text} of the English is not in the Korean.',
                 "", "", e.text))
     return findings
+
+
+def release_reference(alignment: Alignment) -> str | None:
+    """The date a release's yearless dates are read against: its posting date, else its first full date."""
+    page = alignment.meta.get("page")
+    posted = page.get("posted") if isinstance(page, dict) else None
+    return reference_date([u.text for u in alignment.ko_units if getattr(u, "kind", "") != "boilerplate"], posted)
 
 
 # --- terms ----------------------------------------------------------------------------------------
@@ -315,7 +372,7 @@ def _inconsistent(usage) -> list[Finding]:
         en_ids: set[int] = set()
         for group in groups:
             first = next(u for u in single if u[2][0] in group)
-            shown.append(f'"{first[2][1]}" (en {",".join(map(str, first[1]))})')
+            shown.append(f'"{first[2][1]}"')   # the finding's paragraphs say where each stands
             for ko, en, (key, _) in single:
                 if key in group:
                     ko_ids.update(ko)
@@ -324,7 +381,7 @@ def _inconsistent(usage) -> list[Finding]:
             INCONSISTENT, WARNING, tuple(sorted(ko_ids)), tuple(sorted(en_ids)),
             f"{entry.ko} is rendered in {len(groups)} ways: {' and '.join(shown)}; pick one, "
             f'preferably "{entry.en}".',
-            entry.ko, entry.en, "; ".join(s.split(" (en")[0].strip('"') for s in shown)))
+            entry.ko, entry.en, "; ".join(s.strip('"') for s in shown)))
     return findings
 
 
@@ -335,6 +392,7 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     from prtranslate.align import FLAG_BOILERPLATE, FLAG_TITLE
 
     terms = _TermChecker(glossary) if glossary is not None and len(glossary) else None
+    reference = release_reference(alignment)
     findings: list[Finding] = []
     for bead in alignment.beads:
         if FLAG_BOILERPLATE in bead.flags:
@@ -344,13 +402,14 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
         ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
         en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
         if not bead.ko or not bead.en:
-            findings.append(_missing(ko_text, en_text, ko, en))
+            units = alignment.ko_units if bead.ko else alignment.en_units
+            findings.append(_missing(ko_text, en_text, ko, en, label(units[(bead.ko or bead.en)[0]])))
             continue
         untranslated = _untranslated(ko_text, en_text, ko, en)
         findings.extend(untranslated)
-        if any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated):
+        if _left_in_korean(untranslated):
             continue   # a Korean paragraph in the English: its terms and numbers say nothing more
-        findings.extend(_numbers(ko_text, en_text, ko, en))
+        findings.extend(_numbers(ko_text, en_text, ko, en, reference))
         if terms is not None:
             findings.extend(terms.bead(ko_text, en_text, ko, en, headline=FLAG_TITLE in bead.flags))
     if terms is not None:
@@ -358,13 +417,31 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     return findings
 
 
-def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> Finding:
+def _left_in_korean(untranslated: Sequence[Finding]) -> bool:
+    return any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated)
+
+
+def compare_bead_numerals(alignment: Alignment, bead: Bead) -> NumeralComparison | None:
+    """The comparison :func:`check_alignment` makes of a bead's numbers and dates (its number and date
+    findings come from it), or ``None`` where it compares none: boilerplate, a paragraph without
+    counterpart, an English paragraph still in Korean."""
+    from prtranslate.align import FLAG_BOILERPLATE
+
+    if FLAG_BOILERPLATE in bead.flags or not bead.ko or not bead.en:
+        return None
+    ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
+    en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
+    if _left_in_korean(_untranslated(ko_text, en_text, (), ())):
+        return None
+    return compare_numerals(ko_text, en_text, release_reference(alignment))
+
+
+def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...], name: str) -> Finding:
+    """``name``: the paragraph as the reader sees it (its label, :mod:`prtranslate.labels`), not its id."""
     if ko:
-        return Finding(MISSING, ERROR, ko, en,
-                       f"Korean paragraph {','.join(map(str, ko))} has no counterpart in the English.",
+        return Finding(MISSING, ERROR, ko, en, f'Korean paragraph "{name}" has no counterpart in the English.',
                        _short(ko_text), "an English paragraph", "")
-    return Finding(MISSING, ERROR, ko, en,
-                   f"English paragraph {','.join(map(str, en))} has no counterpart in the Korean.",
+    return Finding(MISSING, ERROR, ko, en, f'English paragraph "{name}" has no counterpart in the Korean.',
                    "", "", _short(en_text))
 
 

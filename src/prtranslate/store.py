@@ -227,6 +227,8 @@ MIGRATIONS: tuple[tuple[int, tuple[Step, ...]], ...] = (
         _finding_fingerprints,
         "CREATE INDEX decisions_fingerprint ON decisions (release, target, fingerprint)",
     )),
+    # The page metadata of a release (posting date, department, view counts) as a JSON object.
+    (5, ("ALTER TABLE releases ADD COLUMN meta TEXT",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -309,6 +311,7 @@ class ReleaseRecord:
     en_hash: str | None = None
     pairs: tuple[PairRecord, ...] = ()
     findings: tuple[FindingRecord, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)   # page metadata: posted, department, views_ko…
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,18 @@ class ReleaseRow:
     added_at: str
     pairs: int = 0
     findings: int = 0
+    meta_json: str | None = None
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """The page metadata stored with the release (posted, department, views_ko, views_en)."""
+        if not self.meta_json:
+            return {}
+        try:
+            value = json.loads(self.meta_json)
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -608,19 +623,20 @@ class Store:
                 conn.execute("UPDATE releases SET error = ? WHERE id = ?",
                              (f"update failed, previous version kept: {record.error}", row[0]))
                 return int(row[0])
+            meta = json.dumps(record.meta, ensure_ascii=False, sort_keys=True) if record.meta else None
             values = (record.date, record.title, record.languages, record.status, record.error, record.ko_path,
-                      record.en_path, record.ko_hash, record.en_hash, __version__, _now())
+                      record.en_path, record.ko_hash, record.en_hash, __version__, _now(), meta)
             if row is None:
                 cur = conn.execute(
                     "INSERT INTO releases (date, title, languages, status, error, ko_path, en_path, ko_hash, "
-                    "en_hash, tool_version, added_at, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "en_hash, tool_version, added_at, meta, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*values, record.name))
                 release_id = int(cur.lastrowid or 0)
             else:
                 release_id = int(row[0])
                 conn.execute(
                     "UPDATE releases SET date = ?, title = ?, languages = ?, status = ?, error = ?, ko_path = ?, "
-                    "en_path = ?, ko_hash = ?, en_hash = ?, tool_version = ?, added_at = ? WHERE id = ?",
+                    "en_path = ?, ko_hash = ?, en_hash = ?, tool_version = ?, added_at = ?, meta = ? WHERE id = ?",
                     (*values, release_id))
                 conn.execute("DELETE FROM pairs WHERE release_id = ?", (release_id,))
                 conn.execute("DELETE FROM findings WHERE release_id = ?", (release_id,))
@@ -671,7 +687,7 @@ class Store:
             rows = self._conn.execute(
                 f"SELECT {self._RELEASE_COLUMNS}, "
                 "(SELECT COUNT(*) FROM pairs p WHERE p.release_id = r.id), "
-                "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id) "
+                "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id), r.meta "
                 "FROM releases r ORDER BY r.date, r.name"
             ).fetchall()
         return [ReleaseRow(*row) for row in rows if status is None or row[5] == status]
@@ -680,7 +696,7 @@ class Store:
         """A release by name, else by id; :class:`InputError` (not a store error) when there is none."""
         query = (f"SELECT {self._RELEASE_COLUMNS}, "
                  "(SELECT COUNT(*) FROM pairs p WHERE p.release_id = r.id), "
-                 "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id) FROM releases r ")
+                 "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id), r.meta FROM releases r ")
         with _errors(self.path):
             row = self._conn.execute(query + "WHERE r.name = ?", (str(release),)).fetchone()
             text = str(release)

@@ -45,8 +45,8 @@ def corpus_add(
         help="Folder of releases: NAME.ko.EXT + NAME.en.EXT, or sub-folders holding ko.EXT and en.EXT.")],
     db: DbOption = "prtranslate.db",
     workers: Annotated[int, typer.Option(min=1, help="Processes aligning releases at once.")] = 2,
-    glossary: Annotated[list[str] | None, typer.Option("--glossary", "-g", help="Glossary for anchors and "
-                                                       "checks.")] = None,
+    glossary: Annotated[list[str] | None, typer.Option("--glossary", "-g", metavar="PATH",
+                                                       help="Glossary for anchors and checks.")] = None,
     lexicon: Annotated[bool, typer.Option("--lexicon/--no-lexicon", help="Use the store's learned lexicon "
                                           "(`prtranslate tm learn`) as extra anchors.")] = False,
     check: Annotated[bool, typer.Option("--check/--no-check", help="Run the terminology and number checks "
@@ -146,7 +146,9 @@ def corpus_show(
         decisions = store.decisions_for(row.name)
         audit = store.audit(row.name)
     if fmt is LinesFormat.jsonl:
-        out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
+        stored: dict[str, object] = {k: v for k, v in asdict(row).items() if k != "meta_json"}
+        stored["meta"] = row.meta
+        out = [json.dumps({"release": stored}, ensure_ascii=False)]
         out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
         out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]
         out += [json.dumps({"decision": asdict(d)}, ensure_ascii=False) for d in decisions]
@@ -154,6 +156,8 @@ def corpus_show(
         emit("\n".join(out) + "\n", None)
         return
     out = [f"release {row.id}: {row.name}", f"date: {row.date or '-'}", f"title: {row.title or '-'}",
+           *([f"posted: {row.meta.get('posted', '-')}  department: {row.meta.get('department', '-')}"]
+             if row.meta else []),
            f"languages: {row.languages}  status: {row.status}"
            + (f"  error: {row.error}" if row.error else ""),
            f"korean: {row.ko_path or '-'}  ({(row.ko_hash or '-')[:12]})",
