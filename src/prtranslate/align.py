@@ -21,6 +21,7 @@ from prtranslate.anchors import AnchorSource, AnchorTable, default_anchor_source
 from prtranslate.documents import BOILERPLATE, TITLE, Document, Paragraph
 from prtranslate.scorers import SimilarityScorer
 from prtranslate.sentences import count_sentences
+from prtranslate.structure import NOTE, SUB_POINT, unit_role
 from prtranslate.units import Unit
 
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
@@ -94,6 +95,14 @@ class AlignerSettings:
     max_length_cost: float = 30.0
     low_confidence: float = 0.7
     band: int = 30
+    # Release structure (prtranslate.structure): Korean "※" notes are often left out of the English, and
+    # a "□" paragraph and its "ㅇ" sub-point often become one English paragraph; two body paragraphs
+    # rarely do. Plain text without list markers (the news benchmark) is not affected.
+    note_one_sided: float = 1.0   # prior of a 1-0/0-1 bead holding a note (instead of 2.5)
+    note_merge: float = 4.0       # a note merged with a neighbour into one bead
+    note_mismatch: float = 2.0    # a note paired 1-1 with something that is not a note
+    sub_merge: float = -1.5       # a marked paragraph and its first sub-point in one bead
+    paragraph_merge: float = 2.0  # two marked paragraphs (or a sub-point and the next paragraph) in one bead
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,21 @@ class _Features:
     separate: np.ndarray        # separate[u]: unit u-1 and unit u may not share a bead
     length: np.ndarray          # characters without spaces
     sentences: np.ndarray       # rough sentence counts
+    role: np.ndarray            # role[u + 1]: structural role of unit u (_PLAIN, _MARKED, _SUB, _NOTE); role[0] = _PLAIN
+
+
+# Structural roles as numbers: a paragraph without list marker, one with a marker ("□", "1."), a sub-point, a note.
+_PLAIN, _MARKED, _SUB, _NOTE = 0, 1, 2, 3
+
+
+def role_codes(units: Sequence[object]) -> list[int]:
+    """The structural role code of each paragraph (see :mod:`prtranslate.structure`)."""
+    codes = []
+    for unit in units:
+        role = unit_role(unit)
+        codes.append(_NOTE if role == NOTE else _SUB if role == SUB_POINT
+                     else _MARKED if getattr(unit, "marker", "") else _PLAIN)
+    return codes
 
 
 def _length(text: str) -> int:
@@ -119,19 +143,20 @@ class Aligner:
     # -- public ------------------------------------------------------------------------------
 
     def align(self, ko_texts: Sequence[str], en_texts: Sequence[str], ko_apart: Sequence[int] = (),
-              en_apart: Sequence[int] = ()) -> list[Bead]:
+              en_apart: Sequence[int] = (), ko_roles: Sequence[int] = (), en_roles: Sequence[int] = ()) -> list[Bead]:
         """Beads over positions ``0..len-1`` of each side, monotone, each position in exactly one bead.
 
         ``ko_apart``/``en_apart`` list positions that must not share a bead with the position
-        before them (a boilerplate line stood between them in the file).
+        before them (a boilerplate line stood between them in the file). ``ko_roles``/``en_roles``
+        give each position's structural role (:func:`role_codes`); without them all are plain.
         """
         n, m = len(ko_texts), len(en_texts)
         if n == 0 or m == 0:
             return [Bead((i,), (), 1.0, (FLAG_ONE_SIDED,)) for i in range(n)] + [
                 Bead((), (j,), 1.0, (FLAG_ONE_SIDED,)) for j in range(m)
             ]
-        ko_f = self._features(ko_texts, "ko", ko_apart)
-        en_f = self._features(en_texts, "en", en_apart)
+        ko_f = self._features(ko_texts, "ko", ko_apart, ko_roles)
+        en_f = self._features(en_texts, "en", en_apart, en_roles)
         table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
         for scorer in self.scorers:
             table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band)
@@ -153,13 +178,18 @@ class Aligner:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _features(self, texts: Sequence[str], language: str, apart: Sequence[int] = ()) -> _Features:
+    def _features(self, texts: Sequence[str], language: str, apart: Sequence[int] = (),
+                  roles: Sequence[int] = ()) -> _Features:
         separate = np.zeros(len(texts) + 1, dtype=bool)
         separate[[p for p in apart if 0 < p < len(texts)]] = True
+        role = np.full(len(texts) + 1, _PLAIN, dtype=np.int8)
+        if len(roles):
+            role[1:] = roles
         return _Features(
             separate=separate,
             length=np.array([_length(t) for t in texts], dtype=float),
             sentences=np.array([count_sentences(t, language) for t in texts], dtype=float),
+            role=role,
         )
 
     def _bead(self, ko: tuple[int, ...], en: tuple[int, ...], score: float) -> Bead:
@@ -275,8 +305,36 @@ class _BandedSearch:
                 cost += s.anchor_miss * (k_miss + e_miss - 2 * missed) - s.anchor_match * match
             else:
                 cost += s.one_sided_miss * s.anchor_miss * (k_miss + e_miss)
+            cost += self._structure(a, b, i, jc)
             costs.append(np.where(fits, cost, np.inf))
         return costs
+
+    def _structure(self, a: int, b: int, i: np.ndarray, jc: np.ndarray) -> np.ndarray | float:
+        """Cost of a bead's structure: what its units are (notes, sub-points, paragraphs), not what they say."""
+        s = self.s
+        kr = self.ko_f.role[np.minimum(i, self.n)]   # role of the bead's last Korean unit
+        er = self.en_f.role[jc]                      # of its last English unit
+        if not b:
+            return np.where(kr == _NOTE, s.note_one_sided - s.priors[(a, b)], 0.0)
+        if not a:
+            return np.where(er == _NOTE, s.note_one_sided - s.priors[(a, b)], 0.0)
+        cost: np.ndarray | float = 0.0
+        if a == 2:
+            cost = cost + self._merge(self.ko_f.role[np.maximum(i - 1, 0)], kr)
+        if b == 2:
+            cost = cost + self._merge(self.en_f.role[np.maximum(jc - 1, 0)], er)
+        if a == 1 and b == 1:
+            cost = cost + np.where((kr == _NOTE) != (er == _NOTE), s.note_mismatch, 0.0)
+        return cost
+
+    def _merge(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Cost of two consecutive units of one side sharing a bead, by their roles."""
+        s = self.s
+        notes = (first == _NOTE).astype(int) + (second == _NOTE)
+        cost = np.where(notes == 1, s.note_merge, 0.0)
+        cost = cost + np.where((first == _MARKED) & (second == _SUB), s.sub_merge, 0.0)
+        cost = cost + np.where(((first == _MARKED) | (first == _SUB)) & (second == _MARKED), s.paragraph_merge, 0.0)
+        return cost
 
     def run(self) -> list[tuple[tuple[int, ...], tuple[int, ...], float]] | None:
         n, k = self.n, self.k
@@ -433,7 +491,8 @@ def align_documents(ko: Document, en: Document, anchor_sources: Sequence[AnchorS
     ko_content = ko.content
     en_content = en.content
     local = aligner.align([p.text for p in ko_content], [p.text for p in en_content],
-                          _after_gaps(ko_content), _after_gaps(en_content))
+                          _after_gaps(ko_content), _after_gaps(en_content),
+                          role_codes(ko_content), role_codes(en_content))
     content: list[Bead] = []
     for bead in local:
         ko_ids = tuple(ko_content[i].id for i in bead.ko)
