@@ -15,6 +15,7 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
+from prtranslate.furniture import is_furniture_line, scan_lines
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
 
 TITLE = "title"
@@ -83,37 +84,17 @@ _MARKER = re.compile(
     re.VERBOSE,
 )
 
-_BOILERPLATE_LINES = {
-    # the ministry's website chrome, Korean and English
-    "바로가기 메뉴", "본문 바로가기", "주메뉴 바로가기", "주 메뉴 바로가기", "메뉴 바로가기", "검색창 열기",
-    "검색창 닫기", "검색 열기", "검색 닫기", "전체메뉴", "전체 메뉴", "전체메뉴 열기", "전체메뉴 닫기",
-    "메뉴 열기", "메뉴 닫기", "사이트맵", "로그인", "이전글", "다음글", "목록", "인쇄", "프린트", "공유하기",
-    "공유", "페이스북", "트위터", "카카오톡", "url 복사", "보도자료", "언론보도", "보도 자료", "외교부",
-    "skip to content", "skip to main content", "skip navigation", "skip to main menu", "go to content",
-    "go to main menu", "open search", "close search", "search", "menu", "open menu", "close menu",
-    "sitemap", "site map", "press releases", "press release", "print", "list", "share", "facebook",
-    "twitter", "top", "back to top", "previous", "next", "prev", "ministry of foreign affairs",
-}
-_FOOTER = re.compile(r"^[\s\-–—/<〈(\[]*(끝|end)[\s\-–—/>〉)\].]*$", re.IGNORECASE)
 # "끝." closing the last paragraph on its own line's end, as the ministry's Korean releases do.
 _TRAILING_FOOTER = re.compile(r"\s+(끝\.|[-–/<〈]\s*끝\s*[-–/>〉]\.?|/end/|- ?end ?-)$", re.IGNORECASE)
-_META = re.compile(
-    r"^(담당\s*부서|담당자|작성일|등록일|조회수?|첨부\s*파일|첨부|department|date|hits|views|attachments?|"
-    r"contact|written by|posted)\s*[:：]",
-    re.IGNORECASE,
-)
 
 
 def is_boilerplate_line(line: str) -> bool:
-    """True for website navigation, section headers, footers and page metadata lines."""
-    text = " ".join(line.split())
-    if not text:
-        return False
-    if text.lower().rstrip(":") in _BOILERPLATE_LINES:
-        return True
-    if _FOOTER.match(text):
-        return True
-    return len(text) <= 80 and _META.match(text) is not None
+    """True for website navigation, section headers, footers and page metadata lines.
+
+    Lines that are furniture only in context (the value under a "작성일" label, the numbered
+    site menu) are found by :func:`prtranslate.furniture.scan_lines` while splitting.
+    """
+    return is_furniture_line(line)
 
 
 def list_marker(line: str) -> str:
@@ -122,11 +103,18 @@ def list_marker(line: str) -> str:
     return m.group(1) if m else ""
 
 
-_SENTENCE_END = re.compile(r"[.!?。](?:[\"'”’)\]]*)$|다$")
+_SENTENCE_END = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
+_VERB_END = re.compile(r"다[\"'”’)\]]*$")
+# A reposting site's source tag before the title: "[외교부] 제2차 … 개최".
+_SOURCE_TAG = re.compile(r"^\[(?:외교부|보도자료|외교부\s*보도자료|MOFA)\]\s*", re.IGNORECASE)
 
 
 def _looks_like_title(text: str) -> bool:
-    return len(text) <= 200 and _SENTENCE_END.search(text.rstrip()) is None
+    """Short, and not a sentence: a headline may end in a verb ("…개최하였다") but not a full stop."""
+    text = text.rstrip()
+    if _SENTENCE_END.search(text):
+        return False
+    return len(text) <= (120 if _VERB_END.search(text) else 200)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -217,6 +205,11 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Split release text into paragraphs (kinds: body or boilerplate; the title is marked later)."""
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
+    """Paragraphs and the page metadata (posting date, department, view count) of release text."""
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     start_line = 0
@@ -234,12 +227,14 @@ def split_paragraphs(text: str) -> list[Paragraph]:
                                             kind=BOILERPLATE, line=start_line + len(current) - 1))
             current.clear()
 
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
-        line = _MD_HEADING.sub("", " ".join(raw.replace("\u00a0", " ").split()))
+    lines = [_MD_HEADING.sub("", " ".join(raw.replace("\u00a0", " ").split()))
+             for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)))
+    for number, line in enumerate(lines, start=1):
         if not line:
             flush()
             continue
-        if is_boilerplate_line(line):
+        if furniture[number - 1]:
             flush()
             paragraphs.append(Paragraph(id=len(paragraphs), text=line, kind=BOILERPLATE, line=number))
             continue
@@ -249,15 +244,17 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             start_line = number
         current.append(line)
     flush()
-    return paragraphs
+    return paragraphs, meta
 
 
 def _mark_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for index, para in enumerate(paragraphs):
         if para.kind == BOILERPLATE:
             continue
-        if not para.marker and _looks_like_title(para.text):
-            paragraphs[index] = Paragraph(para.id, para.text, TITLE, para.marker, para.line)
+        tag = _SOURCE_TAG.match(para.text)
+        marker = tag.group(0).strip() if tag else para.marker
+        if (tag or not para.marker) and _looks_like_title(para.text[tag.end():] if tag else para.text):
+            paragraphs[index] = Paragraph(para.id, para.text, TITLE, marker, para.line)
         break
     return paragraphs
 
@@ -267,7 +264,8 @@ def parse_text(text: str, language: str | None = None, path: str = "<text>", enc
     """Parse decoded release text. ``language`` is detected when not given."""
     if _is_html(text, suffix):
         text = html_to_text(text)
-    paragraphs = _mark_title(split_paragraphs(text))
+    paragraphs, meta = _split(text)
+    paragraphs = _mark_title(paragraphs)
     content = " ".join(p.text for p in paragraphs if p.kind != BOILERPLATE)
     if not content.strip():
         raise InputError(f"{path} has no text to align (only website boilerplate or blank lines)")
@@ -279,7 +277,7 @@ def parse_text(text: str, language: str | None = None, path: str = "<text>", enc
             f"{path} looks {LANGUAGE_NAMES[detected]},"
             f" but was given as the {LANGUAGE_NAMES[language]} version"
         )
-    return Document(paragraphs=tuple(paragraphs), language=detected, path=path, encoding=encoding)
+    return Document(paragraphs=tuple(paragraphs), language=detected, path=path, encoding=encoding, meta=meta)
 
 
 def read_document(path: str | Path, language: str | None = None) -> Document:
