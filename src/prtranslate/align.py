@@ -102,7 +102,7 @@ class AlignerSettings:
     note_merge: float = 4.0       # a note merged with a neighbour into one bead
     note_mismatch: float = 2.0    # a note paired 1-1 with something that is not a note
     sub_merge: float = -1.5       # a marked paragraph and its first sub-point in one bead
-    paragraph_merge: float = 2.0  # two marked paragraphs (or a sub-point and the next paragraph) in one bead
+    paragraph_merge: float = 3.0  # two marked paragraphs (or a sub-point and the next paragraph) in one bead
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class _Features:
     separate: np.ndarray        # separate[u]: unit u-1 and unit u may not share a bead
     length: np.ndarray          # characters without spaces
     sentences: np.ndarray       # rough sentence counts
-    role: np.ndarray            # role[u + 1]: structural role of unit u (_PLAIN, _MARKED, _SUB, _NOTE); role[0] = _PLAIN
+    role: np.ndarray            # role[u + 1]: structural role of unit u (_PLAIN, _MARKED, _SUB, _NOTE)
 
 
 # Structural roles as numbers: a paragraph without list marker, one with a marker ("□", "1."), a sub-point, a note.
