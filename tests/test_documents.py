@@ -296,7 +296,7 @@ def test_navigation_block_lines_are_separate_paragraphs():
 
 # --- list markers and wrapped lines ------------------------------------------------------------
 
-MARKERS = ["1.", "2)", "(3)", "10.", "가.", "나)", "°", "○", "◦", "•", "-", "–", "※", "□", "■", "▶", "*"]
+MARKERS = ["1.", "2)", "(3)", "10.", "가.", "나)", "°", "○", "◦", "ㅇ", "①", "•", "-", "–", "※", "□", "■", "▶", "*"]
 
 
 @pytest.mark.parametrize("marker", MARKERS)

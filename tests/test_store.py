@@ -69,6 +69,22 @@ def test_an_old_schema_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     assert "tm_units" in tables(path)
 
 
+def test_a_version_2_store_gains_release_metadata(tmp_path: Path) -> None:
+    """Step 3 adds ``releases.meta``: old releases read as no metadata, new ones keep theirs."""
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, 0, 2) == 2
+    conn.execute("INSERT INTO releases (name, languages, status, added_at) "
+                 "VALUES ('old', 'ko', 'one_language', '2020-01-01T00:00:00Z')")
+    conn.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        store.save_release(record("new", meta={"posted": "2023-06-09", "department": "기후환경과학외교국"}))
+        assert {r.name: r.meta for r in store.releases()} == {
+            "old": {}, "new": {"posted": "2023-06-09", "department": "기후환경과학외교국"}}
+        assert store.release("new")[0].meta["department"] == "기후환경과학외교국"
+
+
 def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with Store(path) as store:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from prtranslate.anchors import AnchorSource, AnchorTable, default_anchor_sources
-from prtranslate.documents import BOILERPLATE, TITLE, Document, Paragraph
+from prtranslate.documents import BOILERPLATE, TITLE, Document, Paragraph, release_meta
 from prtranslate.scorers import SimilarityScorer
 from prtranslate.sentences import count_sentences
 from prtranslate.structure import NOTE, SUB_POINT, unit_role
@@ -505,7 +505,8 @@ def align_documents(ko: Document, en: Document, anchor_sources: Sequence[AnchorS
     ko_extra = [Bead((p.id,), (), 1.0, (FLAG_BOILERPLATE,)) for p in ko.paragraphs if p.kind == BOILERPLATE]
     en_extra = [Bead((), (p.id,), 1.0, (FLAG_BOILERPLATE,)) for p in en.paragraphs if p.kind == BOILERPLATE]
     beads = order_beads(content, ko_extra, en_extra)
-    return Alignment(ko.paragraphs, en.paragraphs, tuple(beads), "paragraph", ko.path, en.path)
+    return Alignment(ko.paragraphs, en.paragraphs, tuple(beads), "paragraph", ko.path, en.path,
+                     meta={"page": release_meta(ko, en)})
 
 
 def align_sentences(paragraphs: Alignment, settings: AlignerSettings | None = None,
@@ -540,4 +541,4 @@ def align_sentences(paragraphs: Alignment, settings: AlignerSettings | None = No
             beads.append(Bead(tuple(ko_ids[i] for i in sub.ko), tuple(en_ids[j] for j in sub.en),
                               round(min(sub.score, bead.score) if len(inner) > 1 else bead.score, 4), flags))
     return Alignment(tuple(ko_units), tuple(en_units), tuple(beads), "sentence", paragraphs.ko_path,
-                     paragraphs.en_path)
+                     paragraphs.en_path, meta=dict(paragraphs.meta))

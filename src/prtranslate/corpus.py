@@ -181,7 +181,7 @@ def process_release(job: ReleaseJob) -> ReleaseRecord:
 
 def _aligned_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
     from prtranslate.align import align_documents
-    from prtranslate.documents import read_pair
+    from prtranslate.documents import read_pair, release_meta
 
     assert files.ko is not None and files.en is not None
     ko, en = read_pair(files.ko, files.en)
@@ -193,7 +193,10 @@ def _aligned_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
     )
     title = next((p.text for p in (ko.title, en.title) if p is not None), None)
     findings = _check(alignment) if _SETTINGS.check else ()
-    return ReleaseRecord(status="aligned", title=title, pairs=pairs, findings=findings, **base)
+    meta = release_meta(ko, en)
+    # A name without a date takes the posting date of the page.
+    base = base | {"date": base.get("date") or meta.get("posted")}
+    return ReleaseRecord(status="aligned", title=title, pairs=pairs, findings=findings, meta=meta, **base)
 
 
 def _one_language_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
@@ -210,7 +213,11 @@ def _one_language_release(files: ReleaseFiles, base: dict) -> ReleaseRecord:
         for pos, p in enumerate(doc.paragraphs)
     )
     title = doc.title.text if doc.title is not None else None
-    return ReleaseRecord(status="one_language", title=title, pairs=pairs, **base)
+    meta = {k: v for k, v in doc.meta.items() if k in ("posted", "department")}
+    if doc.meta.get("views"):
+        meta[f"views_{language}"] = doc.meta["views"]
+    base = base | {"date": base.get("date") or meta.get("posted")}
+    return ReleaseRecord(status="one_language", title=title, pairs=pairs, meta=meta, **base)
 
 
 def _check(alignment) -> tuple[FindingRecord, ...]:

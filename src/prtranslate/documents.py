@@ -2,8 +2,8 @@
 
 Paragraph ids are 0-based positions in reading order, boilerplate included, so an id
 always points back to the file. A paragraph is a blank-line-separated block; inside a
-block, a line that starts with a list marker (``1.``, ``2)``, ``°``, ``○``, ``-``, ``※``,
-``□``…) starts a new paragraph, and a website boilerplate line is a paragraph of its own.
+block, a line that starts with a list marker (``1.``, ``2)``, ``°``, ``○``, ``ㅇ``, ``-``, ``※``,
+``□``, ``①``…) starts a new paragraph, and a website boilerplate line is a paragraph of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
-from prtranslate.furniture import is_furniture_line, scan_lines
+from prtranslate.furniture import DEPARTMENT, POSTED, VIEWS, is_furniture_line, scan_lines
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
 
 TITLE = "title"
@@ -51,6 +51,8 @@ class Document:
     language: str
     path: str = "<text>"
     encoding: str = "utf-8"
+    #: The page's metadata block (:mod:`prtranslate.furniture`): ``posted`` (ISO date),
+    #: ``department``, ``views``… Its lines stay boilerplate paragraphs.
     meta: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -71,6 +73,20 @@ class Document:
         return "\n\n".join(p.text for p in self.paragraphs) + "\n"
 
 
+def release_meta(ko: Document, en: Document) -> dict[str, str]:
+    """The release's page metadata from both versions: ``posted`` (ISO date) and ``department``
+    (the Korean page's first, else the English page's), ``views_ko`` / ``views_en``."""
+    meta: dict[str, str] = {}
+    for name in (POSTED, DEPARTMENT):
+        value = ko.meta.get(name) or en.meta.get(name)
+        if value:
+            meta[name] = value
+    for side, doc in (("ko", ko), ("en", en)):
+        if doc.meta.get(VIEWS):
+            meta[f"views_{side}"] = doc.meta[VIEWS]
+    return meta
+
+
 # --- list markers and boilerplate -------------------------------------------------------------
 
 _MARKER = re.compile(
@@ -80,6 +96,8 @@ _MARKER = re.compile(
       | [가-하][.)](?=\s)              # 가.  나)
       | [°○◦•·∙●◎◇◆□■▪▶▷►※☞*](?!\S*끝)  # symbol bullets, space optional
       | [-–—](?=\s)                    # dash bullets need a space ("-3%" is not a bullet)
+      | ㅇ(?=\s)                       # the Korean sub-point "ㅇ" (a jamo), followed by a space
+      | [①-⑳]                          # circled numbers
     )""",
     re.VERBOSE,
 )

@@ -69,7 +69,7 @@ _PATTERNS = [
     # the e-government banner
     re.compile(r"^eg\s*\(전자정부\)|공식\s*전자정부\s*누리집", re.IGNORECASE),
     # breadcrumbs: 홈 > 알림·소식 > 보도자료
-    re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),
+    re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),   # _BREADCRUMBS
     # previous / next release links
     re.compile(r"^(?:이전\s?글|다음\s?글)(?:\s*[:：]|\s)"),
     # English signature: "Spokesperson and Deputy Minister for Public Relations of MOFA"
@@ -167,7 +167,7 @@ _DATE_VALUE = re.compile(
 )
 _COUNT_VALUE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d{1,9}$")
 _PHONE_VALUE = re.compile(r"^" + PHONE + r"$")
-_NAME_VALUE = re.compile(r"^[^\x00-\x1f\x7f.!?。]{1,40}$")
+_NAME_VALUE = re.compile(r"^[^\x00-\x1f\x7f-\x9f.!?。]{1,40}$")
 
 
 def iso_date(text: str) -> str | None:
@@ -376,7 +376,22 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
         if (_ENDS.search(text) and (furniture[index] or closes)) or _TRAILER_HEADER.match(text):
             trailer = True
         index += 1
+    _site_header(texts, furniture)
     return furniture, meta
+
+
+_BREADCRUMBS = re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE)
+
+
+def _site_header(texts: Sequence[str], furniture: list[bool]) -> None:
+    """A reposting site's name above its breadcrumbs ("정책뉴스" / "홈 > 뉴스 > 보도자료") is furniture."""
+    crumbs = next((k for k, t in enumerate(texts) if _BREADCRUMBS.match(t)), None)
+    if crumbs is None:
+        return
+    head = [k for k in range(crumbs) if texts[k] and not furniture[k]]
+    if len(head) <= 3 and all(_is_short_line(texts[k]) and len(texts[k]) <= 30 for k in head):
+        for k in head:
+            furniture[k] = True
 
 
 # The Korean end mark, alone or closing a line: "끝.", "- 끝 -", "…하였다. 끝.", "붙임 : 사진. 끝."

@@ -120,6 +120,8 @@ class ReleaseReport:
     roundtrip: RoundTrip
     glossary_digest: str = ""
     meta: dict[str, object] = field(default_factory=dict, compare=False)
+    posted: str | None = None        # the posting date of the page's metadata block (ISO)
+    department: str | None = None    # the department of the page's metadata block
 
     @property
     def content_rows(self) -> tuple[BeadRow, ...]:
@@ -198,7 +200,8 @@ class ReleaseReport:
     def summary(self) -> dict[str, object]:
         """The figures of the release, without its text (a corpus row)."""
         return {
-            "name": self.name, "date": self.date, "ko": self.ko_path, "en": self.en_path,
+            "name": self.name, "date": self.date, "posted": self.posted, "department": self.department,
+            "ko": self.ko_path, "en": self.en_path,
             "paragraphs": {"ko": self.ko_paragraphs, "en": self.en_paragraphs},
             "paired": {"ko": self.paired_ko, "en": self.paired_en},
             "coverage": _round(self.coverage), "one_sided": len(self.one_sided),
@@ -370,9 +373,12 @@ def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
                             terms[0], terms[1], numbers[0], numbers[1]))
     rows, roundtrip = _roundtrip(rows, roundtripper)
     path = alignment.ko_path or alignment.en_path
+    page = getattr(alignment, "meta", {}).get("page") or {}
     return ReleaseReport(
         ko_path=alignment.ko_path, en_path=alignment.en_path, name=release_name(path),
-        date=release_date(path),
+        # A release's date: its file name's, else the posting date of its page.
+        date=release_date(path) or page.get("posted"), posted=page.get("posted"),
+        department=page.get("department"),
         rows=tuple(rows), findings=tuple(findings), roundtrip=roundtrip,
         glossary_digest=str(getattr(glossary, "digest", "") or ""),
     )
@@ -502,6 +508,8 @@ def _short(text: str, width: int = 80) -> str:
 def format_release_text(report: ReleaseReport) -> str:
     """A terminal summary of a release report."""
     lines = [f"# {report.ko_path} <-> {report.en_path}" + (f" ({report.date})" if report.date else "")]
+    if report.posted or report.department:
+        lines.append(f"Posted               {report.posted or '-'}  (department: {report.department or '-'})")
     lines.append(f"Alignment coverage   {_pct(report.coverage)}  "
                  f"(paired ko {report.paired_ko}/{report.ko_paragraphs}, "
                  f"en {report.paired_en}/{report.en_paragraphs})")

@@ -120,6 +120,8 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             PRIMARY KEY (ko, en)
         )""",
     )),
+    # The page metadata of a release (posting date, department, view counts) as a JSON object.
+    (3, ("ALTER TABLE releases ADD COLUMN meta TEXT",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -188,6 +190,7 @@ class ReleaseRecord:
     en_hash: str | None = None
     pairs: tuple[PairRecord, ...] = ()
     findings: tuple[FindingRecord, ...] = ()
+    meta: dict[str, str] = field(default_factory=dict)   # page metadata: posted, department, views_ko…
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,18 @@ class ReleaseRow:
     added_at: str
     pairs: int = 0
     findings: int = 0
+    meta_json: str | None = None
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """The page metadata stored with the release (posted, department, views_ko, views_en)."""
+        if not self.meta_json:
+            return {}
+        try:
+            value = json.loads(self.meta_json)
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -325,9 +340,10 @@ class Store:
             conn.execute("DELETE FROM releases WHERE name = ?", (record.name,))
             cur = conn.execute(
                 "INSERT INTO releases (name, date, title, languages, status, error, ko_path, en_path, "
-                "ko_hash, en_hash, tool_version, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ko_hash, en_hash, tool_version, added_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.name, record.date, record.title, record.languages, record.status, record.error,
-                 record.ko_path, record.en_path, record.ko_hash, record.en_hash, __version__, _now()),
+                 record.ko_path, record.en_path, record.ko_hash, record.en_hash, __version__, _now(),
+                 json.dumps(record.meta, ensure_ascii=False, sort_keys=True) if record.meta else None),
             )
             release_id = int(cur.lastrowid or 0)
             conn.executemany(
@@ -365,7 +381,7 @@ class Store:
             rows = self._conn.execute(
                 f"SELECT {self._RELEASE_COLUMNS}, "
                 "(SELECT COUNT(*) FROM pairs p WHERE p.release_id = r.id), "
-                "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id) "
+                "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id), r.meta "
                 "FROM releases r ORDER BY r.date, r.name"
             ).fetchall()
         return [ReleaseRow(*row) for row in rows]
@@ -373,7 +389,7 @@ class Store:
     def _release_row(self, release: str | int) -> ReleaseRow:
         query = (f"SELECT {self._RELEASE_COLUMNS}, "
                  "(SELECT COUNT(*) FROM pairs p WHERE p.release_id = r.id), "
-                 "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id) FROM releases r ")
+                 "(SELECT COUNT(*) FROM findings f WHERE f.release_id = r.id), r.meta FROM releases r ")
         with _errors(self.path):
             row = self._conn.execute(query + "WHERE r.name = ?", (str(release),)).fetchone()
             if row is None and str(release).isdigit():

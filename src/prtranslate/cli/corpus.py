@@ -125,13 +125,17 @@ def corpus_show(
         row, pairs, findings = store.release(release)
         decisions = store.decisions(release)
     if fmt is LinesFormat.jsonl:
-        out = [json.dumps({"release": asdict(row)}, ensure_ascii=False)]
+        stored: dict[str, object] = {k: v for k, v in asdict(row).items() if k != "meta_json"}
+        stored["meta"] = row.meta
+        out = [json.dumps({"release": stored}, ensure_ascii=False)]
         out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
         out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]
         out += [json.dumps({"decision": asdict(d)}, ensure_ascii=False) for d in decisions]
         emit("\n".join(out) + "\n", None)
         return
     out = [f"release {row.id}: {row.name}", f"date: {row.date or '-'}", f"title: {row.title or '-'}",
+           *([f"posted: {row.meta.get('posted', '-')}  department: {row.meta.get('department', '-')}"]
+             if row.meta else []),
            f"languages: {row.languages}  status: {row.status}"
            + (f"  error: {row.error}" if row.error else ""),
            f"korean: {row.ko_path or '-'}  ({(row.ko_hash or '-')[:12]})",

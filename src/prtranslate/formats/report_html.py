@@ -239,6 +239,9 @@ def _release_body(report: Any) -> str:
         ["findings by kind", str(len(report.findings)), by_kind],
         ["round-trip agreement", _fmt(rt.chrf) if rt.available else "n/a",
          escape(rt.note) + (f"<br><span class='sig'>{escape(rt.signature)}</span>" if rt.signature else "")],
+        *([["posted (page metadata)", escape(report.posted or "–"),
+             "department: " + escape(report.department or "–")]]
+          if getattr(report, "posted", None) or getattr(report, "department", None) else []),
         ["signature", "", f"<span class='sig'>{escape(report.signature)}</span>"],
     ]))
     content = [r for r in report.rows if not r.boilerplate]
