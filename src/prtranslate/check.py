@@ -4,15 +4,22 @@ Each aligned pair of paragraphs is checked for
 
 - **term**: a glossary term on the Korean side whose preferred or accepted English is absent
   (an *error* when a near miss such as "Northern Sea Road" stands in its place, a *warning*
-  otherwise);
+  otherwise); words that render another term of the Korean ("Foreign Minister" for 외교부 장관)
+  are no near miss of a third ("Foreign Ministry" for 외교부);
 - **forbidden**: a forbidden English variant ("South Korea", "Sea of Japan"), an error;
 - **inconsistent**: one Korean term rendered two different ways in one release (or, with
-  :func:`check_consistency`, across releases), a warning;
+  :func:`check_consistency`, across releases), a warning; short forms ("the Foreign Ministry"
+  after "the Ministry of Foreign Affairs") and descriptive terms (양측) are no inconsistency;
 - **number** / **date**: numbers, ordinals, amounts, percentages, dates and year ranges that
   differ between the versions once normalised (``2020년 11월 19일(목)`` = ``November 19, 2020``),
   an error; a value on one side only is a warning;
-- **missing**: a paragraph present in one version only (boilerplate excluded), an error;
+- **missing**: a paragraph present in one version only (boilerplate excluded): an error for a
+  body paragraph, a warning for a note ("※", "*") or a sub-point ("ㅇ", "°");
 - **untranslated**: Hangul left in the English, or an English paragraph equal to the Korean.
+
+What depends on the pairing is an error only on a pair the aligner is sure of (posterior at least
+:data:`CONFIDENT`); elsewhere it is a warning whose message says "alignment uncertain".
+Forbidden forms and Hangul in the English hold whatever the pairing.
 """
 
 from __future__ import annotations
