@@ -46,6 +46,7 @@ class NumeralAnchors:
     name = "num"
     weight: ClassVar[dict[str, float]] = {
         "date": 2.5, "range": 2.5, "number": 2.0, "percent": 2.5, "year": 2.0, "ordinal": 1.5,
+        "time": 1.5, "phone": 2.0,
     }
 
     def anchors(self, text: str, language: str) -> dict[str, float]:

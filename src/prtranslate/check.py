@@ -30,7 +30,19 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from prtranslate.glossary import Glossary, TermEntry, TermMatch, english_key, load_glossary
-from prtranslate.numerals import DATE, NUMBER, ORDINAL, RANGE, YEAR, Numeral, english_form, find_numerals
+from prtranslate.numerals import (
+    DATE,
+    NUMBER,
+    ORDINAL,
+    RANGE,
+    YEAR,
+    Numeral,
+    as_decimal,
+    english_form,
+    find_numerals,
+    infer_years,
+    reference_date,
+)
 from prtranslate.structure import NOTE, SUB_POINT, unit_role
 
 if TYPE_CHECKING:
@@ -167,6 +179,10 @@ def _compatible(a: Numeral, b: Numeral) -> bool:
         return date.value[:4] == year.value
     if kinds in ({NUMBER, YEAR}, {NUMBER, ORDINAL}):
         return a.value == b.value
+    if kinds == {DATE, NUMBER}:
+        # "(1.5)" reads as a month and day in Korean shorthand, "1.5" as a number in English.
+        date, number = (a, b) if a.kind == DATE else (b, a)
+        return as_decimal(date) == number.value
     return False
 
 
@@ -182,9 +198,11 @@ def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral]
     return left_ko, left_en
 
 
-def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...]) -> list[Finding]:
-    ko_nums = find_numerals(ko_text, "ko")
-    en_nums = find_numerals(en_text, "en")
+def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
+             reference: str | None = None) -> list[Finding]:
+    # Yearless dates ("6.8.(목)", "June 8") take the year nearest the release's date.
+    ko_nums = infer_years(find_numerals(ko_text, "ko"), reference)
+    en_nums = infer_years(find_numerals(en_text, "en"), reference)
     if not ko_nums and not en_nums:
         return []
     left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
@@ -423,6 +441,10 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     from prtranslate.align import FLAG_BOILERPLATE, FLAG_TITLE
 
     terms = _TermChecker(glossary) if glossary is not None and len(glossary) else None
+    page = alignment.meta.get("page")
+    posted = page.get("posted") if isinstance(page, dict) else None
+    reference = reference_date([u.text for u in alignment.ko_units if getattr(u, "kind", "") != "boilerplate"],
+                               posted)
     findings: list[Finding] = []
     for bead in alignment.beads:
         if FLAG_BOILERPLATE in bead.flags:
@@ -439,7 +461,7 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
         found = list(untranslated)
         if not any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated):
             # (a Korean paragraph in the English: its terms and numbers say nothing more)
-            found.extend(_numbers(ko_text, en_text, ko, en))
+            found.extend(_numbers(ko_text, en_text, ko, en, reference))
             if terms is not None:
                 found.extend(terms.bead(ko_text, en_text, ko, en, headline=FLAG_TITLE in bead.flags))
         findings.extend(_uncertain(f, bead.score) for f in found)

@@ -8,6 +8,7 @@ the values as anchors, the checker compares them between the two versions.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ ORDINAL = "ordinal"
 RANGE = "range"
 PERCENT = "percent"
 YEAR = "year"
+TIME = "time"     # a time of day, "18:00": never a year, a date or an amount
+PHONE = "phone"   # a telephone number, "02-2100-7000", as national digits "0221007000"
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,10 @@ class Numeral:
 
     ``value`` is canonical: ``"2020-11-19"``, ``"2020-11"``, ``"--11-19"`` (no year) for dates;
     a plain decimal (``"110000000"``, ``"12.3"``) for numbers, percents, years and ordinals;
-    ``"2021-2023"`` for ranges. ``weak`` marks spelled-out small numbers ("two"), which may
-    stand for a Korean word without digits (양국) and so never count as missing.
+    ``"2021-2023"`` for ranges; ``"18:00"`` for times; national digits for phone numbers.
+    ``weak`` marks spelled-out small numbers ("two"), which may stand for a Korean word without
+    digits (양국), and times and phone numbers, which one version often leaves out: a weak
+    numeral never counts as missing.
     """
 
     kind: str
@@ -45,6 +50,39 @@ def _fmt(number: float) -> str:
     if abs(number - round(number)) < 1e-9:
         return str(round(number))
     return f"{number:.6f}".rstrip("0").rstrip(".")
+
+
+# --- shared: telephone numbers, times of day, view counts -----------------------------------------
+
+#: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000, (02) 2100 7000
+_PHONE_RE = (r"(?<![\d\w-])(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(0\d{1,2}\)|0\d{1,2}\)?)[-\s.)]+"
+             r"\d{3,4}[-\s.]\d{4}(?![\d-])")
+# A view count ("조회수 1784", "hit 1131") is a count, never a year.
+_COUNT_RE = r"(?:조회수?|hits?|views?)\s*[:：]?\s*(?P<count>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])"
+
+
+def _phone_value(m: re.Match[str]):
+    digits = re.sub(r"\D", "", m.group(0))
+    if digits.startswith("82"):
+        digits = "0" + digits[2:].removeprefix("0")
+    return PHONE, digits, True
+
+
+def _time_value(m: re.Match[str]):
+    g = m.groupdict()
+    hour, minute = int(g["h"]), int(g.get("mi") or 0)
+    half = (g.get("ampm") or "").lower().replace(".", "")
+    if half in ("pm", "오후") and hour < 12:
+        hour += 12
+    elif half in ("am", "오전") and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    return TIME, f"{hour:02d}:{minute:02d}", True
+
+
+def _count_value(m: re.Match[str]):
+    return NUMBER, str(int(m["count"].replace(",", ""))), False
 
 
 # --- English -----------------------------------------------------------------------------------
@@ -75,7 +113,21 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 DAY_RANGE = "day_range"   # pattern tag only: gives two dates
 
+_MONTH2_RE = _MONTH_RE.replace("?P<mon>", "?P<mon2>")
+_THROUGH = r"\s*(?:[-–~]|to|through|until|till|thru)\s*"
+
 _EN_PATTERNS = [
+    (PHONE, re.compile(_PHONE_RE)),
+    (NUMBER, re.compile(_COUNT_RE, re.IGNORECASE)),
+    # 10:00, 6 p.m., 6:30 pm (a time range "10:00-18:00" is two times)
+    (TIME, re.compile(r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?![a-z])", re.IGNORECASE)),
+    (TIME, re.compile(r"\b(?P<h>\d{1,2}):(?P<mi>\d{2})\b(?!:)")),
+    # from July 14 through August 6, 2023 / 30 November to 2 December: two dates in two months
+    (DAY_RANGE, re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _THROUGH + _MONTH2_RE
+                           + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?")),
+    (DAY_RANGE, re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + _THROUGH
+                           + r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH2_RE
+                           + r"(?:,?\s+(?P<year>\d{4}))?\b")),
     # November 19-20, 2020 / 19-20 November 2020: two dates
     (DAY_RANGE, re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–~]|to|and)\s*"
                            r"(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?")),
@@ -109,6 +161,12 @@ _MONTH_PATTERNS = frozenset(p for _, p in _EN_PATTERNS if p.pattern.startswith(_
 
 def _en_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
+    if kind == PHONE:
+        return _phone_value(m)
+    if kind == TIME:
+        return _time_value(m)
+    if g.get("count"):
+        return _count_value(m)
     if kind == DATE:
         month = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["mnum"])
         day = g.get("day")
@@ -123,7 +181,8 @@ def _en_value(kind: str, m: re.Match[str]):
         return DATE, f"--{month:02d}-{int(day):02d}", False
     if kind == DAY_RANGE:
         month = _MONTHS[g["mon"].lower().rstrip(".")]
-        return _day_range(m, g.get("year"), month, int(g["day"]), month, int(g["day2"]))
+        month2 = _MONTHS[g["mon2"].lower().rstrip(".")] if g.get("mon2") else month
+        return _day_range(m, g.get("year"), month, int(g["day"]), month2, int(g["day2"]))
     if kind == RANGE:
         a, b = g.get("a") or g.get("a2"), g["b"]
         assert a is not None  # the pattern captures one of a, a2
@@ -153,19 +212,32 @@ def _date_value(year: str | None, month: int, day: int) -> str:
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+_CONNECTOR = re.compile(r"[\s\-–~〜]*(?:to|and|through|until|till|thru)?[\s\-–~〜]*$")
+
+
 def _day_range(m: re.Match[str], year: str | None, month: int, day: int, month2: int, day2: int):
     """Two dates (first and last day) for ``November 19-20`` or ``11월 19일~20일``."""
     if not (1 <= month <= 12 and 1 <= month2 <= 12 and 1 <= day <= 31 and 1 <= day2 <= 31):
         return None
-    if (month2, day2) <= (month, day):
-        return None
     split = m.start("day2") if m.group("day2") is not None else m.end()
-    if "mnum2" in m.re.groupindex and m.group("mnum2") is not None:
-        split = m.start("mnum2")
-    head = m.string[m.start():split].rstrip(" -–~toand")
+    for second in ("mnum2", "mon2"):
+        if second in m.re.groupindex and m.group(second) is not None:
+            split = min(split, m.start(second))
+    year2 = year
+    if (month2, day2) <= (month, day):
+        if (month, month2) != (12, 1):
+            return None
+        # December 30 to January 2: the year written stands next to one of the two dates.
+        if year is not None:
+            written = next((m.start(g) for g in ("year", "yy") if g in m.re.groupindex and m.group(g)), split)
+            if written < split:
+                year2 = str(int(year) + 1)
+            else:
+                year = str(int(year) - 1)
+    head = _CONNECTOR.sub("", m.string[m.start():split])
     return [
         (DATE, _date_value(year, month, day), False, m.start(), m.start() + len(head)),
-        (DATE, _date_value(year, month2, day2), False, split, m.end()),
+        (DATE, _date_value(year2, month2, day2), False, split, m.end()),
     ]
 
 
@@ -194,7 +266,38 @@ _KO_AMOUNT = (rf"(?=\d)(?:{_KO_SECTION}[조억만]\s?)+"
 
 _WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
 
+# Shorthand dates: 2023.6.8.(목), '23.6.8, 2021.9월, 6.8.(목), 9.4-6, 2019.11.19.-21, (5.20), 8.3 연주회
+_KO_YEAR = r"(?:(?P<year>\d{4})|['‘’`](?P<yy>\d{2}))"
+_DOT = r"\s*\.\s*"
+# What follows a decimal, never a day: a unit, a percentage, a section, a multiplier.
+_NOT_A_DAY = (r"(?!\d|\.\d|\s*(?:%|퍼센트|프로|배|억|만|조|천|백|명|개|톤|달러|원|유로|엔|km|kg|m\b|도|년|세|시간|"
+              r"항|조|장|절|호|점|위|등|트랙|지진|버전|ver))")
+_SHORT_DAY = r"(?P<day>\d{1,2})"
+
 _KO_PATTERNS = [
+    (PHONE, re.compile(_PHONE_RE)),
+    (NUMBER, re.compile(_COUNT_RE)),
+    # 10:00, 오후 6시, 18시 30분 (a time range "10:00~18:00" is two times)
+    (TIME, re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?!\d)")),
+    (TIME, re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*시(?!간|즌|리즈|점|기|대)"
+                      r"(?:\s*(?P<mi>\d{1,2})\s*분)?")),
+    # 2019.11.19.-21, 2019.11.29.(금)-12.1.(일), '23.6.8-9: two dates
+    (DAY_RANGE, re.compile(_KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})" + _DOT + _SHORT_DAY + r"\s*\.?" + _WEEKDAY
+                           + r"\s*[-~–〜]\s*(?:(?P<mnum2>\d{1,2})" + _DOT + r")?(?P<day2>\d{1,2})\s*\.?"
+                           + _WEEKDAY + _NOT_A_DAY)),
+    # 9.4-6, 11.19.(목)-20.(금), 11.30.-12.2.: two dates
+    (DAY_RANGE, re.compile(r"(?<![\d.'‘’`])(?P<mnum>\d{1,2})" + _DOT + _SHORT_DAY + r"\s*\.?" + _WEEKDAY
+                           + r"\s*[-~–〜]\s*(?:(?P<mnum2>\d{1,2})" + _DOT + r")?(?P<day2>\d{1,2})(?:\s*\.(?!\d))?"
+                           + _WEEKDAY + _NOT_A_DAY)),
+    # 2021.9월, '21.9월
+    (DATE, re.compile(_KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)")),
+    # 2023.6.8.(목), '23.6.8
+    (DATE, re.compile(_KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})" + _DOT + r"(?P<day>\d{1,2})(?!\d)\s*\.?"
+                      + _WEEKDAY)),
+    # (5.20): a month and day in brackets
+    (DATE, re.compile(r"(?<=\()(?P<mnum>\d{1,2})" + _DOT + r"(?P<day>\d{1,2})\.?(?=\))")),
+    # 8.3 연주회: a month and day before a Korean word that is not a unit
+    (DATE, re.compile(r"(?<![\d.'‘’`\w])(?P<mnum>\d{1,2})\.(?P<day>\d{1,2})\.?(?=\s+[가-힣])" + _NOT_A_DAY)),
     # 2020년 11월 19일(목)~20일(금), 11월 19-20일: two dates
     (DAY_RANGE, re.compile(r"(?:(?P<year>\d{4})\s*년\s*)?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일?"
                            + _WEEKDAY + r"\s*[~\-–]\s*(?:(?P<mnum2>\d{1,2})\s*월\s*)?(?P<day2>\d{1,2})\s*일"
@@ -247,8 +350,23 @@ def _ko_amount(text: str) -> float | None:
     return total + section
 
 
+# A decimal after these is a magnitude or a version, not a month and day: 규모 5.8, 버전 2.1.
+_MEASURED = re.compile(r"(?:규모|진도|버전|ver\.?|version|웹|트랙|track)\s*$", re.IGNORECASE)
+
+
 def _ko_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
+    if kind == PHONE:
+        return _phone_value(m)
+    if kind == TIME:
+        return _time_value(m)
+    if g.get("count"):
+        return _count_value(m)
+    if g.get("yy"):   # '23 is 2023, '99 is 1999
+        g["year"] = f"{19 if int(g['yy']) >= 70 else 20}{g['yy']}"
+    if kind in (DAY_RANGE, DATE) and "year" in g and not g.get("year") and _MEASURED.search(
+            m.string[max(0, m.start() - 10):m.start()]):
+        return None
     if kind == DAY_RANGE:
         month = int(g["mnum"])
         month2 = int(g.get("mnum2") or month)
@@ -350,6 +468,61 @@ def find_numerals(text: str, language: str) -> list[Numeral]:
     return _scan(text, _EN_PATTERNS, _en_value)
 
 
+def infer_years(numerals: list[Numeral], reference: str | None) -> list[Numeral]:
+    """Yearless dates ("6.8.(목)", "June 8") given the year that puts them nearest ``reference``.
+
+    ``reference`` is an ISO date, the release's own (its posting date, or its first full date):
+    "12.28." in a release posted on 2024-01-03 is 2023-12-28, "1.5." is 2024-01-05.
+    """
+    if not reference:
+        return numerals
+    ref = datetime.date.fromisoformat(reference[:10])
+    out = []
+    for n in numerals:
+        if n.kind == DATE and n.value.startswith("--"):
+            month, day = int(n.value[2:4]), int(n.value[5:7])
+            candidates = []
+            for year in (ref.year - 1, ref.year, ref.year + 1):
+                try:
+                    candidates.append(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+            if candidates:
+                best = min(candidates, key=lambda d: abs((d - ref).days))
+                n = Numeral(n.kind, best.isoformat(), n.text, n.start, n.end, n.weak)
+        out.append(n)
+    return out
+
+
+def reference_date(texts: list[str], posted: str | None = None) -> str | None:
+    """The date yearless dates of a release are read against: its posting date, else its first
+    full date (``2023년 6월 8일``, ``2023.6.8.``) in ``texts`` (the Korean paragraphs, in order)."""
+    if posted:
+        return posted
+    for text in texts:
+        for n in find_numerals(text, "ko"):
+            if n.kind == DATE and len(n.value) == 10 and not n.value.startswith("--"):
+                try:
+                    datetime.date.fromisoformat(n.value)
+                except ValueError:
+                    continue
+                return n.value
+    return None
+
+
+_BARE_MONTH_DAY = re.compile(r"\(?(\d{1,2}\.\d{1,2})\)?")
+
+
+def as_decimal(numeral: Numeral) -> str | None:
+    """The number a bare month-and-day shorthand also reads as ("1.5" → ``"1.5"``), else None.
+
+    "(5.20)" or "8.3 연주회" is a date in a Korean release, but the same digits could be a
+    decimal the English writes as a number: the two must still meet.
+    """
+    m = _BARE_MONTH_DAY.fullmatch(numeral.text)
+    return _fmt(float(m.group(1))) if numeral.kind == DATE and m else None
+
+
 def anchor_keys(numeral: Numeral) -> list[str]:
     """Keys under which a numeral can meet its translation (a full date also meets its parts)."""
     keys = [numeral.key]
@@ -362,6 +535,8 @@ def anchor_keys(numeral: Numeral) -> list[str]:
     if numeral.kind == RANGE:
         a, b = numeral.value.split("-")
         keys += [f"year:{a}", f"year:{b}"]
+    if numeral.kind == DATE and (decimal := as_decimal(numeral)) is not None:
+        keys.append(f"number:{decimal}")
     if numeral.kind == YEAR:
         keys.append(f"number:{numeral.value}")
     if numeral.kind == NUMBER:
