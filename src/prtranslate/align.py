@@ -11,6 +11,7 @@ about linearly with document length.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -110,7 +111,7 @@ class _Features:
     separate: np.ndarray        # separate[u]: unit u-1 and unit u may not share a bead
     length: np.ndarray          # characters without spaces
     sentences: np.ndarray       # rough sentence counts
-    role: np.ndarray            # role[u + 1]: structural role of unit u (_PLAIN, _MARKED, _SUB, _NOTE)
+    role: np.ndarray | None = None   # role[u + 1]: structural role of unit u (_PLAIN, _MARKED, _SUB, _NOTE)
 
 
 # Structural roles as numbers: a paragraph without list marker, one with a marker ("□", "1."), a sub-point, a note.
@@ -125,6 +126,43 @@ def role_codes(units: Sequence[object]) -> list[int]:
         codes.append(_NOTE if role == NOTE else _SUB if role == SUB_POINT
                      else _MARKED if getattr(unit, "marker", "") else _PLAIN)
     return codes
+
+
+def _with_roles(features: _Features, roles: Sequence[int]) -> _Features:
+    role = np.full(len(features.length) + 1, _PLAIN, dtype=np.int8)
+    if len(roles):
+        role[1:] = roles
+    return dataclasses.replace(features, role=role)
+
+
+def _structure_cost(s: AlignerSettings, ko: _Features, en: _Features, a: int, b: int, i: np.ndarray,
+                    jc: np.ndarray) -> np.ndarray | float:
+    """Cost of an a-b bead ending at Korean unit ``i`` and English unit ``jc`` for its structure: what its
+    units are (notes, sub-points, paragraphs), not what they say."""
+    if ko.role is None or en.role is None:
+        return 0.0
+    kr = ko.role[np.minimum(i, len(ko.role) - 1)]   # role of the bead's last Korean unit
+    er = en.role[jc]                                # of its last English unit
+    if not b:
+        return np.where(kr == _NOTE, s.note_one_sided - s.priors[(a, b)], 0.0)
+    if not a:
+        return np.where(er == _NOTE, s.note_one_sided - s.priors[(a, b)], 0.0)
+    cost: np.ndarray | float = 0.0
+    if a == 2:
+        cost = cost + _merge_cost(s, ko.role[np.maximum(i - 1, 0)], kr)
+    if b == 2:
+        cost = cost + _merge_cost(s, en.role[np.maximum(jc - 1, 0)], er)
+    if a == 1 and b == 1:
+        cost = cost + np.where((kr == _NOTE) != (er == _NOTE), s.note_mismatch, 0.0)
+    return cost
+
+
+def _merge_cost(s: AlignerSettings, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Cost of two consecutive units of one side sharing a bead, by their roles."""
+    notes = (first == _NOTE).astype(int) + (second == _NOTE)
+    cost = np.where(notes == 1, s.note_merge, 0.0)
+    cost = cost + np.where((first == _MARKED) & (second == _SUB), s.sub_merge, 0.0)
+    return cost + np.where(((first == _MARKED) | (first == _SUB)) & (second == _MARKED), s.paragraph_merge, 0.0)
 
 
 def _length(text: str) -> int:
@@ -155,8 +193,9 @@ class Aligner:
             return [Bead((i,), (), 1.0, (FLAG_ONE_SIDED,)) for i in range(n)] + [
                 Bead((), (j,), 1.0, (FLAG_ONE_SIDED,)) for j in range(m)
             ]
-        ko_f = self._features(ko_texts, "ko", ko_apart, ko_roles)
-        en_f = self._features(en_texts, "en", en_apart, en_roles)
+        ko_f = self._features(ko_texts, "ko", ko_apart)
+        en_f = self._features(en_texts, "en", en_apart)
+        ko_f, en_f = _with_roles(ko_f, ko_roles), _with_roles(en_f, en_roles)
         table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
         for scorer in self.scorers:
             table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band)
@@ -178,18 +217,13 @@ class Aligner:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _features(self, texts: Sequence[str], language: str, apart: Sequence[int] = (),
-                  roles: Sequence[int] = ()) -> _Features:
+    def _features(self, texts: Sequence[str], language: str, apart: Sequence[int] = ()) -> _Features:
         separate = np.zeros(len(texts) + 1, dtype=bool)
         separate[[p for p in apart if 0 < p < len(texts)]] = True
-        role = np.full(len(texts) + 1, _PLAIN, dtype=np.int8)
-        if len(roles):
-            role[1:] = roles
         return _Features(
             separate=separate,
             length=np.array([_length(t) for t in texts], dtype=float),
             sentences=np.array([count_sentences(t, language) for t in texts], dtype=float),
-            role=role,
         )
 
     def _bead(self, ko: tuple[int, ...], en: tuple[int, ...], score: float) -> Bead:
@@ -305,36 +339,9 @@ class _BandedSearch:
                 cost += s.anchor_miss * (k_miss + e_miss - 2 * missed) - s.anchor_match * match
             else:
                 cost += s.one_sided_miss * s.anchor_miss * (k_miss + e_miss)
-            cost += self._structure(a, b, i, jc)
+            cost += _structure_cost(s, self.ko_f, self.en_f, a, b, i, jc)
             costs.append(np.where(fits, cost, np.inf))
         return costs
-
-    def _structure(self, a: int, b: int, i: np.ndarray, jc: np.ndarray) -> np.ndarray | float:
-        """Cost of a bead's structure: what its units are (notes, sub-points, paragraphs), not what they say."""
-        s = self.s
-        kr = self.ko_f.role[np.minimum(i, self.n)]   # role of the bead's last Korean unit
-        er = self.en_f.role[jc]                      # of its last English unit
-        if not b:
-            return np.where(kr == _NOTE, s.note_one_sided - s.priors[(a, b)], 0.0)
-        if not a:
-            return np.where(er == _NOTE, s.note_one_sided - s.priors[(a, b)], 0.0)
-        cost: np.ndarray | float = 0.0
-        if a == 2:
-            cost = cost + self._merge(self.ko_f.role[np.maximum(i - 1, 0)], kr)
-        if b == 2:
-            cost = cost + self._merge(self.en_f.role[np.maximum(jc - 1, 0)], er)
-        if a == 1 and b == 1:
-            cost = cost + np.where((kr == _NOTE) != (er == _NOTE), s.note_mismatch, 0.0)
-        return cost
-
-    def _merge(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """Cost of two consecutive units of one side sharing a bead, by their roles."""
-        s = self.s
-        notes = (first == _NOTE).astype(int) + (second == _NOTE)
-        cost = np.where(notes == 1, s.note_merge, 0.0)
-        cost = cost + np.where((first == _MARKED) & (second == _SUB), s.sub_merge, 0.0)
-        cost = cost + np.where(((first == _MARKED) | (first == _SUB)) & (second == _MARKED), s.paragraph_merge, 0.0)
-        return cost
 
     def run(self) -> list[tuple[tuple[int, ...], tuple[int, ...], float]] | None:
         n, k = self.n, self.k
