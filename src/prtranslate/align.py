@@ -11,10 +11,9 @@ about linearly with document length.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -132,7 +131,7 @@ def _with_roles(features: _Features, roles: Sequence[int]) -> _Features:
     role = np.full(len(features.length) + 1, _PLAIN, dtype=np.int8)
     if len(roles):
         role[1:] = roles
-    return dataclasses.replace(features, role=role)
+    return replace(features, role=role)
 
 
 def _structure_cost(s: AlignerSettings, ko: _Features, en: _Features, a: int, b: int, i: np.ndarray,
