@@ -22,6 +22,20 @@ SHARED = Path(os.environ.get("PRTRANSLATE_SHARED", ROOT.parent / "shared"))
 ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Every cache (translations, embeddings: prtranslate.caches) in a temporary folder, never the user's
+    ~/.cache/prtranslate; subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("prtranslate-cache")
+    saved = os.environ.get("PRTRANSLATE_CACHE_DIR")
+    os.environ["PRTRANSLATE_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("PRTRANSLATE_CACHE_DIR", None)
+    else:
+        os.environ["PRTRANSLATE_CACHE_DIR"] = saved
+
+
 @pytest.fixture
 def corpus_dir() -> Path:
     return CORPUS

@@ -79,7 +79,8 @@ def test_ingest_the_corpus_then_resume_and_update(tmp_path: Path, corpus_dir: Pa
         report = ingest(folder, store, workers=1, check=False, progress=lambda *a: seen.append(a))
         pairs_found = len(find_releases(corpus_dir))
         assert report.found == pairs_found + 2
-        assert len(report.added) == report.found and not report.interrupted and report.pending == 0
+        # A release that failed is reported as failed, not as added.
+        assert len(report.added) == report.found - 1 and not report.interrupted and report.pending == 0
         assert report.one_language == ["2023-01-02-ko-only"]
         assert [name for name, _ in report.failed] == ["2023-01-03-wrong"]
         assert "English" in report.failed[0][1]
@@ -91,8 +92,9 @@ def test_ingest_the_corpus_then_resume_and_update(tmp_path: Path, corpus_dir: Pa
         assert arctic.title
 
         again = ingest(folder, store, workers=1, check=False)
-        # Unchanged releases are skipped; the failed one is tried again.
-        assert len(again.skipped) == report.found - 1 and again.updated == ["2023-01-03-wrong"]
+        # Unchanged releases are skipped; the failed one is tried again (and fails again).
+        assert len(again.skipped) == report.found - 1 and again.updated == []
+        assert [name for name, _ in again.failed] == ["2023-01-03-wrong"] and again.kept == []
 
         ko_only.write_text("외교부는 3일 성명을 발표했다.\n", encoding="utf-8")
         third = ingest(folder, store, workers=1, check=False)
@@ -130,7 +132,7 @@ def test_corpus_commands(cli, tmp_path: Path, corpus_dir: Path) -> None:
 
     show = cli("corpus", "show", "2020-11-19-korea-russia-arctic-consultation", "--db", db)
     assert show.exit_code == 0 and "ko: " in show.stdout and "en: " in show.stdout
-    assert cli("corpus", "show", "nope", "--db", db).exit_code == 6
+    assert cli("corpus", "show", "nope", "--db", db).exit_code == 3  # a missing release is an input error
 
     stats = cli("corpus", "stats", "--db", db)
     assert f"releases: {count} (aligned {count}" in stats.stdout

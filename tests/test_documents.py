@@ -463,6 +463,24 @@ _LINES = st.sampled_from(
         "- 끝 -",
         "마지막 문단이다. 끝.",
         "# Heading",
+        # page furniture that is furniture only in context (furniture.py)
+        "부서명",
+        "기후환경과학외교국",
+        "작성일",
+        "2023-06-09",
+        "1. 어린이·청소년",
+        "2. RSS",
+        "Date 2023-06-09 hit 1131",
+        "담당자 홍길동",
+        "관련기사",
+        "홈 > 보도자료",
+        "ㅇ 세부 사항이다.",
+        "KOR",
+        "정책뉴스",
+        "붙임 : 회의 사진. 끝.",
+        "* This is an unofficial translation.",
+        "조회수",
+        "1784",
     ]
 )
 

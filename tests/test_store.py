@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from prtranslate.errors import StoreError
+from prtranslate.errors import InputError, StoreError
 from prtranslate.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -18,6 +21,7 @@ from prtranslate.store import (
     Store,
     TmUnit,
     migrate,
+    pair_fingerprint,
 )
 
 
@@ -158,7 +162,7 @@ def test_save_release_replaces_by_name_and_keeps_pairs_and_findings(tmp_path: Pa
         assert pairs[0] == PairRecord(0, (0,), (0,), "한국어 0", "English 0", 0.9)
         assert findings[0].expected == "2000"
         assert store.release(str(row.id))[0].name == "a"
-        with pytest.raises(StoreError, match="no release"):
+        with pytest.raises(InputError, match="no release"):
             store.release("zzz")
 
 
@@ -182,7 +186,9 @@ def test_tm_units_decisions_translations_and_lexicon(tmp_path: Path) -> None:
         assert store.add_tm_units([unit]) == (0, 1)
         assert store.tm_units()[0].source == "외교부"
         store.add_translation("안녕", "Hello", "ko", "en", "mt:opus-mt", "sig", release="a")
-        store.add_decision("finding", "accept", release="a", position=1, editor="kim")
+        _, _, findings = store.release("a")
+        decision = store.record_decision("a", findings[0], "accept", editor="kim")
+        assert (decision.target, decision.finding, decision.orphaned) == ("finding", 1, False)
         assert store.save_lexicon([("정부", "government", 0.8, 12)]) == 1
         assert store.load_lexicon() == [("정부", "government", 0.8, 12)]
         stats = store.stats()
@@ -224,3 +230,67 @@ def test_readers_see_whole_releases_while_a_writer_adds_them(tmp_path: Path) -> 
     assert not errors
     assert seen == 40
     assert reads > 1
+
+
+def test_schema_3_keeps_the_decisions_of_an_older_store_keyed_by_fingerprint(tmp_path: Path) -> None:
+    """Decisions stored by row id and position (schema 2) are carried over, attached to the same pair or
+    finding, and survive the release being stored again."""
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, 0, 2) == 2
+    conn.execute("INSERT INTO releases (id, name, languages, status, added_at) "
+                 "VALUES (7, 'a', 'ko+en', 'aligned', '2020-01-01T00:00:00Z')")
+    for i in range(3):
+        conn.execute("INSERT INTO pairs (release_id, position, ko_ids, en_ids, ko_text, en_text, score, flags, "
+                     "origin) VALUES (7, ?, ?, ?, ?, ?, 0.9, '', 'align')",
+                     (i, f"[{i}]", f"[{i}]", f"한국어 {i}", f"English {i}"))
+    conn.execute("INSERT INTO findings (release_id, position, kind, severity, message, expected, found) "
+                 "VALUES (7, 1, 'number', 'error', '2,000 vs 3,000', '2000', '3000')")
+    for position, subject, verdict in ((2, "pair #2: ko 2 ↔ en 2", "reject"),
+                                       (1, "finding 1: number 2,000 vs 3,000", "accept"),
+                                       (None, "translation 4", "fixed")):
+        conn.execute("INSERT INTO decisions (release_id, position, subject, decision, editor, created_at) "
+                     "VALUES (7, ?, ?, ?, 'kim', '2020-01-02T00:00:00Z')", (position, subject, verdict))
+    conn.close()
+    with Store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        before = store.decisions_for("a")
+        assert [(d.target, d.verdict, d.pair, d.finding, d.orphaned) for d in before] == [
+            ("pair", "reject", 2, None, False), ("finding", "accept", None, 1, False),
+            ("finding", "fixed", None, None, True)]
+        store.save_release(record("a"))  # stored again: the same texts, new rows
+        assert store.decisions_for("a") == before
+        assert [d.id for d in store.orphaned_decisions("a")] == [before[2].id]
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(alphabet=" \t\n\u3000", min_size=1, max_size=3),
+       st.text(min_size=1, max_size=5))
+def test_a_pair_fingerprint_ignores_layout_and_nothing_else(ko: str, en: str, space: str, extra: str) -> None:
+    """Re-ingesting changes positions, ids, scores, whitespace and Unicode composition: not the fingerprint.
+    Any other change to a text changes it."""
+    pair = PairRecord(0, (0,), (0,), ko, en, 1.0)
+    moved = PairRecord(5, (3, 4), (9,), unicodedata.normalize("NFD", space + ko.replace(" ", space) + space), en,
+                       0.2, ("low_confidence",))
+    assert pair_fingerprint(moved) == pair_fingerprint(pair)
+    def same(a: str, b: str) -> bool:
+        return " ".join(unicodedata.normalize("NFC", a).split()) == " ".join(unicodedata.normalize("NFC", b).split())
+
+    if not same(en + extra, en):
+        assert pair_fingerprint(PairRecord(0, (0,), (0,), ko, en + extra, 1.0)) != pair_fingerprint(pair)
+    if not same(ko, en):
+        assert pair_fingerprint(PairRecord(0, (0,), (0,), en, ko, 1.0)) != pair_fingerprint(pair)
+
+
+def test_writers_take_turns_and_a_long_wait_is_one_line(tmp_path: Path) -> None:
+    """A writer waits for another's transaction (up to ``timeout``), then gives up with a one-line error."""
+    path = tmp_path / "s.db"
+    Store(path).close()
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of writing a release
+    with pytest.raises(StoreError, match="locked by another prtranslate"), Store(path, timeout=0.2) as store:
+        store.save_release(record("a"))
+    threading.Timer(0.3, other.rollback).start()  # the other one finishes soon
+    with Store(path, timeout=10) as store:
+        store.save_release(record("a"))
+        assert [r.name for r in store.releases()] == ["a"]
+    other.close()

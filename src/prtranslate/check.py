@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from prtranslate.glossary import Glossary, TermEntry, TermMatch, english_key, load_glossary
+from prtranslate.glossary import Glossary, TermEntry, TermMatch, english_key, load_glossary, with_layer
 from prtranslate.numerals import (
     DATE,
     NUMBER,
@@ -238,6 +238,32 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
     return findings
 
 
+def release_reference(alignment: Alignment) -> str | None:
+    """The date a release's yearless dates are read against: its posting date, else its first full date."""
+    page = alignment.meta.get("page")
+    posted = page.get("posted") if isinstance(page, dict) else None
+    return reference_date([u.text for u in alignment.ko_units if getattr(u, "kind", "") != "boilerplate"], posted)
+
+
+def numeral_agreement(ko_text: str, en_text: str, reference: str | None = None) -> tuple[int, int]:
+    """``(seen, agreeing)`` numerals of a paired paragraph, compared as the number check compares them.
+
+    A pair that agrees (``6.8.(목)`` / ``June 8``) counts once; a value left on one side counts as
+    seen, unless it is weak (a spelled-out "two", a time, a phone number) or a year the other
+    side's dates account for.
+    """
+    ko_nums = infer_years(find_numerals(ko_text, "ko"), reference)
+    en_nums = infer_years(find_numerals(en_text, "en"), reference)
+    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
+    left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
+    agreeing = len(ko_nums) - len(left_ko)
+    ko_years = {n.value[:4] for n in ko_nums if n.kind == DATE and not n.value.startswith("--")}
+    en_years = {n.value[:4] for n in en_nums if n.kind == DATE and not n.value.startswith("--")}
+    left = [n for n in left_ko if not n.weak and not (n.kind == YEAR and n.value in en_years)]
+    left += [n for n in left_en if not n.weak and not (n.kind == YEAR and n.value in ko_years)]
+    return agreeing + len(left), agreeing
+
+
 # --- terms ----------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -441,10 +467,7 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     from prtranslate.align import FLAG_BOILERPLATE, FLAG_TITLE
 
     terms = _TermChecker(glossary) if glossary is not None and len(glossary) else None
-    page = alignment.meta.get("page")
-    posted = page.get("posted") if isinstance(page, dict) else None
-    reference = reference_date([u.text for u in alignment.ko_units if getattr(u, "kind", "") != "boilerplate"],
-                               posted)
+    reference = release_reference(alignment)
     findings: list[Finding] = []
     for bead in alignment.beads:
         if FLAG_BOILERPLATE in bead.flags:
@@ -537,14 +560,17 @@ def check_consistency(results: Sequence[CheckResult]) -> list[Finding]:
 
 
 def check_files(ko_path: str, en_path: str, glossary_paths: Sequence[str] = (),
-                use_bundled: bool = True) -> CheckResult:
-    """Read, align (the glossary's terms anchoring the pairs) and check a release pair."""
+                use_bundled: bool = True, layer: Sequence[tuple[str, str, str]] = ()) -> CheckResult:
+    """Read, align (the glossary's terms anchoring the pairs) and check a release pair; ``layer`` holds
+    forms editors accepted or forbade (a store's glossary layer, see :func:`~prtranslate.glossary.with_layer`)."""
     from prtranslate.align import align_documents
     from prtranslate.documents import read_pair
     from prtranslate.pipeline import anchor_sources_for
 
     ko_doc, en_doc = read_pair(ko_path, en_path)
     glossary = load_glossary(glossary_paths, bundled=use_bundled) if (use_bundled or glossary_paths) else None
+    if layer:
+        glossary = with_layer(glossary if glossary is not None else Glossary(), layer)
     sources = anchor_sources_for(())
     if glossary is not None:
         sources.append(glossary)

@@ -14,17 +14,21 @@ import hashlib
 import os
 import re
 import signal
+import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from prtranslate.errors import InputError, PrtranslateError
+from prtranslate.errors import GlossaryError, InputError, PrtranslateError
+from prtranslate.inputs import unusable
+from prtranslate.outputs import display_name
 from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
 
-_PAIR_FILE = re.compile(r"^(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
-_FOLDER_FILE = re.compile(r"^(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)$")
+# Language tags and extensions in any case (NAME.KO.TXT); a name may hold any character, newline included.
+_PAIR_FILE = re.compile(r"(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)\Z", re.IGNORECASE | re.DOTALL)
+_FOLDER_FILE = re.compile(r"(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)\Z", re.IGNORECASE)
 _DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 # Files that sit beside releases but are not release text (gold beads, notes, archives).
 _SKIP_EXT = {"json", "jsonl", "tmx", "xlf", "xliff", "csv", "tsv", "db", "zip", "gz", "pdf", "docx", "hwp"}
@@ -43,15 +47,49 @@ class ReleaseFiles:
         return "+".join(lang for lang, path in (("ko", self.ko), ("en", self.en)) if path is not None)
 
 
+@dataclass(frozen=True)
+class SkippedEntry:
+    """A file or folder named like a release that cannot be used, and why (one line each)."""
+
+    path: str      # printable (see prtranslate.outputs.display_name)
+    reason: str
+
+
 def find_releases(folder: str | Path) -> list[ReleaseFiles]:
-    """Every release under ``folder``, sorted by name; raises :class:`InputError` on ambiguity."""
+    """Every usable release under ``folder``, sorted by name; raises :class:`InputError` on ambiguity."""
+    return discover_releases(folder)[0]
+
+
+def discover_releases(folder: str | Path) -> tuple[list[ReleaseFiles], list[SkippedEntry]]:
+    """Every release under ``folder`` (sorted by name), and the entries named like release files that
+    cannot be used: a dangling symbolic link or a link loop, a FIFO or device, a file name that is not
+    UTF-8, a folder that cannot be listed. A release with an unusable file is left out whole (it would
+    otherwise be taken for a one-language release). Symbolic links to folders are followed, once."""
     root = Path(folder)
     if not root.exists():
-        raise InputError(f"{root} does not exist")
+        raise InputError(f"{display_name(root)} does not exist")
     if not root.is_dir():
-        raise InputError(f"{root} is not a folder of releases")
+        raise InputError(f"{display_name(root)} is not a folder of releases")
     found: dict[str, dict[str, Path]] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
+    skipped: list[SkippedEntry] = []
+    broken: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+
+    def unlistable(err: OSError) -> None:
+        skipped.append(SkippedEntry(display_name(err.filename or root), f"cannot list: {err.strerror or err}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=True):
+        try:
+            info = os.stat(dirpath)
+        except OSError as err:
+            unlistable(err)
+            dirnames[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            skipped.append(SkippedEntry(display_name(dirpath), "a link to a folder already read (a loop?)"))
+            dirnames[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         rel = Path(dirpath).relative_to(root)
         for filename in sorted(filenames):
@@ -67,19 +105,33 @@ def find_releases(folder: str | Path) -> list[ReleaseFiles]:
                 name = (rel / match["name"]).as_posix()
             if match["ext"].lower() in _SKIP_EXT:
                 continue
+            path = Path(dirpath) / filename
+            why = unusable(path)
+            if why:
+                skipped.append(SkippedEntry(display_name(path), why))
+                broken.add(name)
+                continue
             langs = found.setdefault(name, {})
-            lang = match["lang"]
+            lang = match["lang"].lower()
             if lang in langs:
                 raise InputError(
-                    f"release {name} has two {lang} files: {langs[lang].name} and {filename}; keep one"
+                    f"release {display_name(name)} has two {lang} files: {display_name(langs[lang].name)}"
+                    f" and {display_name(filename)}; keep one"
                 )
-            langs[lang] = Path(dirpath) / filename
-    return [ReleaseFiles(name, langs.get("ko"), langs.get("en")) for name, langs in sorted(found.items())]
+            langs[lang] = path
+    releases = [ReleaseFiles(name, langs.get("ko"), langs.get("en"))
+                for name, langs in sorted(found.items()) if name not in broken]
+    return releases, skipped
 
 
 def file_hash(path: Path) -> str:
+    """SHA-256 of a regular file; opened without blocking, so a FIFO put there meanwhile is an error."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file", str(path))
+        os.set_blocking(fd, True)
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -94,6 +146,23 @@ def release_date(name: str) -> str | None:
     if not (1990 <= int(year) <= 2100 and 1 <= int(month) <= 12 and 1 <= int(day) <= 31):
         return None
     return f"{year}-{month}-{day}"
+
+
+def validate_batch(folder: str | Path, glossary_paths: Sequence[str] = ()) -> None:
+    """Check what a batch needs before anything is written: the folder, and every glossary read and
+    parsed (:class:`GlossaryError`, exit 4). A bad option then costs nothing stored."""
+    root = Path(folder)
+    if not root.exists():
+        raise InputError(f"{root} does not exist")
+    if not root.is_dir():
+        raise InputError(f"{root} is not a folder of releases")
+    from prtranslate.glossary import read_glossary_file
+
+    for path in glossary_paths:
+        if not Path(path).is_file():
+            raise GlossaryError(f"glossary {path} does not exist" if not Path(path).exists()
+                                else f"glossary {path} is not a file")
+        read_glossary_file(path)
 
 
 # --- one release (runs in a worker process) ---------------------------------------------------
@@ -111,6 +180,7 @@ class _WorkerSettings:
     glossary_paths: tuple[str, ...] = ()
     lexicon: tuple[tuple[str, str, float, int], ...] = ()
     check: bool = True
+    layer: tuple[tuple[str, str, str], ...] = ()     # the store's glossary layer (editors' forms)
 
 
 _SETTINGS = _WorkerSettings()
@@ -134,10 +204,10 @@ def _glossary():
     global _GLOSSARY
     if _GLOSSARY is None and _SETTINGS.check:
         try:
-            from prtranslate.glossary import load_glossary
+            from prtranslate.glossary import load_glossary, with_layer
         except ImportError:  # pragma: no cover - a build without the checker
             return None
-        _GLOSSARY = load_glossary(list(_SETTINGS.glossary_paths))
+        _GLOSSARY = with_layer(load_glossary(list(_SETTINGS.glossary_paths)), _SETTINGS.layer)
     return _GLOSSARY
 
 
@@ -271,13 +341,20 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)    # failed, their previous version kept in the store
     one_language: list[str] = field(default_factory=list)
+    unusable: list[SkippedEntry] = field(default_factory=list)   # entries left out, and why
     interrupted: bool = False
     pending: int = 0
 
     @property
     def stored(self) -> int:
         return len(self.added) + len(self.updated)
+
+    @property
+    def done(self) -> int:
+        """Releases written this run, whole or as failed."""
+        return self.stored + len(self.failed)
 
 
 #: Called after each release is stored or skipped: (done, total, release name, outcome).
@@ -289,21 +366,38 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
            progress: ProgressCallback | None = None) -> IngestReport:
     """Align every new or changed release under ``folder`` into ``store``.
 
-    Each release is written in its own transaction as soon as it is aligned. Ctrl-C
-    (KeyboardInterrupt) stops the run between two releases: the report says
-    ``interrupted`` and how many were left, and a re-run finishes them.
+    Each release is written in its own transaction as soon as it is aligned; a release that
+    fails is reported in ``failed`` and, when a version of it was stored before, that version
+    is kept (``kept``). The folder and the glossaries are checked before anything is written
+    (:func:`validate_batch`). Ctrl-C (KeyboardInterrupt) stops the run between two releases:
+    the report says ``interrupted`` and how many were left, and a re-run finishes them.
     """
-    releases = find_releases(folder)
-    report = IngestReport(found=len(releases))
+    validate_batch(folder, glossary_paths)
+    releases, left_out = discover_releases(folder)
+    report = IngestReport(found=len(releases), unusable=left_out)
     lexicon = tuple(store.load_lexicon()) if use_lexicon else ()
     if use_lexicon and not lexicon:
         raise InputError(f"{store.path} has no learned lexicon yet; learn one with `prtranslate tm learn`")
     known = store.known_hashes()
+    whole = {r.name for r in store.releases() if r.status != "failed"}  # a failure keeps these as they are
     jobs: list[ReleaseJob] = []
     done = 0
-    for files in releases:
-        job = ReleaseJob(files, file_hash(files.ko) if files.ko else None,
-                         file_hash(files.en) if files.en else None)
+    for files in list(releases):
+        hashes: list[str | None] = []
+        for path in (files.ko, files.en):
+            if path is None:
+                hashes.append(None)
+                continue
+            try:
+                hashes.append(file_hash(path))
+            except OSError as err:  # unreadable: report it, go on with the others
+                report.unusable.append(SkippedEntry(display_name(path), f"cannot read: {err.strerror or err}"))
+                break
+        if len(hashes) < 2:
+            releases.remove(files)
+            report.found -= 1
+            continue
+        job = ReleaseJob(files, hashes[0], hashes[1])
         stored = known.get(files.name)
         unchanged = stored is not None and stored[:2] == (job.ko_hash, job.en_hash) and stored[2] != "failed"
         if unchanged and not force:
@@ -315,17 +409,20 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         jobs.append(job)
     if not jobs:
         return report
-    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check)
+    settings = _WorkerSettings(tuple(str(p) for p in glossary_paths), lexicon, check, tuple(store.layer_forms()))
 
     def save(record: ReleaseRecord) -> None:
         nonlocal done
         store.save_release(record)
         outcome = "updated" if record.name in known else "added"
-        (report.updated if outcome == "updated" else report.added).append(record.name)
         if record.status == "failed":
             report.failed.append((record.name, record.error or ""))
+            if record.name in whole:
+                report.kept.append(record.name)
             outcome = "failed"
-        elif record.status == "one_language":
+        else:
+            (report.updated if outcome == "updated" else report.added).append(record.name)
+        if record.status == "one_language":
             report.one_language.append(record.name)
         done += 1
         if progress:
@@ -342,7 +439,7 @@ def ingest(folder: str | Path, store: Store, workers: int = 2, glossary_paths: S
         # Ctrl-C, or a worker killed under us (by the terminal's Ctrl-C before it could ignore it,
         # or by the system): every stored release is whole, and a re-run finishes the rest.
         report.interrupted = True
-        report.pending = len(jobs) - report.stored
+        report.pending = len(jobs) - report.done
     return report
 
 

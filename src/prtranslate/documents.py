@@ -15,8 +15,18 @@ from pathlib import Path
 
 from prtranslate.encodings import decode
 from prtranslate.errors import InputError, LanguageError
-from prtranslate.furniture import DEPARTMENT, POSTED, VIEWS, is_furniture_line, scan_lines
+from prtranslate.furniture import (
+    DEPARTMENT,
+    POSTED,
+    VIEWS,
+    is_furniture_line,
+    is_meta_line,
+    scan_lines,
+    stands_alone,
+)
+from prtranslate.inputs import STDIN, STDIN_NAME, check_one_stdin, read_input
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
+from prtranslate.outputs import display_name
 
 TITLE = "title"
 BODY = "body"
@@ -247,7 +257,7 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
 
     lines = [_MD_HEADING.sub("", " ".join(raw.replace("\u00a0", " ").split()))
              for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)))
+    furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)) or stands_alone(line))
     for number, line in enumerate(lines, start=1):
         if not line:
             flush()
@@ -256,24 +266,63 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
             flush()
             paragraphs.append(Paragraph(id=len(paragraphs), text=line, kind=BOILERPLATE, line=number))
             continue
-        if current and list_marker(line):
+        alone = stands_alone(line)
+        if current and (alone or list_marker(line)):
             flush()
         if not current:
             start_line = number
         current.append(line)
+        if alone:
+            flush()
     flush()
     return paragraphs, meta
 
 
+def _title_at(paragraphs: list[Paragraph]) -> int | None:
+    """Where the title stands: the first content paragraph, unless the page says otherwise.
+
+    A page puts its title right before the metadata block ("부서명 / 작성일", "Date / hit") or
+    marks it with a reposting site's "[외교부]" tag; short names above it (a site or board name
+    the furniture rules do not know) are then furniture too.
+    """
+    content = [i for i, p in enumerate(paragraphs) if p.kind != BOILERPLATE]
+    if not content:
+        return None
+    meta_at = next((i for i, p in enumerate(paragraphs) if p.kind == BOILERPLATE and is_meta_line(p.text)), None)
+    tagged = [i for i in content[:4] if _SOURCE_TAG.match(paragraphs[i].text)]
+    before_meta = [i for i in content if meta_at is not None and i < meta_at]
+    if tagged:
+        at = tagged[0]
+    elif 1 < len(before_meta) <= 4 and not paragraphs[before_meta[-1]].marker:
+        at = before_meta[-1]
+    else:
+        return content[0]
+    head = [i for i in content if i < at]
+    if all(_is_name(paragraphs[i]) for i in head):
+        for i in head:
+            p = paragraphs[i]
+            paragraphs[i] = Paragraph(p.id, p.text, BOILERPLATE, p.marker, p.line)
+        return at
+    return content[0]
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?。](?:\s|$)|다(?:\s|$)")
+
+
+def _is_name(para: Paragraph) -> bool:
+    """A short name standing alone ("정책브리핑", "Newsroom"): no marker, no sentence in it."""
+    return not para.marker and len(para.text) <= 30 and not _SENTENCE_INSIDE.search(para.text)
+
+
 def _mark_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    for index, para in enumerate(paragraphs):
-        if para.kind == BOILERPLATE:
-            continue
-        tag = _SOURCE_TAG.match(para.text)
-        marker = tag.group(0).strip() if tag else para.marker
-        if (tag or not para.marker) and _looks_like_title(para.text[tag.end():] if tag else para.text):
-            paragraphs[index] = Paragraph(para.id, para.text, TITLE, marker, para.line)
-        break
+    index = _title_at(paragraphs)
+    if index is None:
+        return paragraphs
+    para = paragraphs[index]
+    tag = _SOURCE_TAG.match(para.text)
+    marker = tag.group(0).strip() if tag else para.marker
+    if (tag or not para.marker) and _looks_like_title(para.text[tag.end():] if tag else para.text):
+        paragraphs[index] = Paragraph(para.id, para.text, TITLE, marker, para.line)
     return paragraphs
 
 
@@ -299,22 +348,20 @@ def parse_text(text: str, language: str | None = None, path: str = "<text>", enc
 
 
 def read_document(path: str | Path, language: str | None = None) -> Document:
-    """Read a release file (text, Markdown or HTML, any supported encoding)."""
-    file = Path(path)
-    if not file.exists():
-        raise InputError(f"{file} does not exist")
-    if file.is_dir():
-        raise InputError(f"{file} is a folder, not a release file")
-    try:
-        data = file.read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
-    text, encoding = decode(data, str(file))
-    return parse_text(text, language=language, path=str(file), encoding=encoding, suffix=file.suffix.lower())
+    """Read a release file (text, Markdown or HTML, any supported encoding); ``-`` is standard input.
+
+    The file is refused before it is read when it is not a regular file or is over the input limit
+    (:mod:`prtranslate.inputs`)."""
+    data = read_input(path, "release file")
+    name = STDIN_NAME if str(path) == STDIN else display_name(path)
+    text, encoding = decode(data, name)
+    suffix = "" if str(path) == STDIN else Path(path).suffix.lower()
+    return parse_text(text, language=language, path=name, encoding=encoding, suffix=suffix)
 
 
 def read_pair(ko_path: str | Path, en_path: str | Path) -> tuple[Document, Document]:
     """Read the Korean and the English version of a release, checking each is in its language."""
+    check_one_stdin(ko_path, en_path)
     ko = read_document(ko_path)
     en = read_document(en_path)
     if ko.language == en.language:

@@ -19,11 +19,17 @@ _BOMS = (
 )
 
 
+# Encodings are decided on the first few KB, never by decoding a whole file in every candidate.
+_SAMPLE = 4096
+_PLAUSIBLE_SAMPLE = 65536   # characters checked for plausibility (CP949, Windows-1252)
+
+
 def _looks_like_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII-heavy text has NUL in every other byte."""
+    """UTF-16 without a BOM, decided on the first 4 KB: ASCII-heavy text has NUL in every other byte;
+    Hangul-only text (no NUL) must decode to plausible text there."""
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[:4000]
+    sample = data[:_SAMPLE]
     even_nul = sample[0::2].count(0)
     odd_nul = sample[1::2].count(0)
     half = len(sample) // 2
@@ -31,15 +37,31 @@ def _looks_like_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_nul > 0.3 * half and odd_nul < 0.05 * half:
         return "utf-16-be"
-    # Hangul-only UTF-16 has no NUL bytes; try it and keep it if it decodes to Hangul text.
+    if b"\x00" in sample or _is_utf8(sample):
+        # NULs without the UTF-16 pattern (binary), or a valid UTF-8 start: not Hangul-only UTF-16.
+        return None
     for name in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if _plausible_text(text, min_share=0.9):
+        # The sample may end inside a surrogate pair: ignore a last broken unit, nothing else.
+        text = sample.decode(name, errors="ignore") if len(sample) < len(data) else _strict(sample, name)
+        if text and _plausible_text(text, min_share=0.9):
             return name
     return None
+
+
+def _strict(data: bytes, name: str) -> str:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return ""
+
+
+def _is_utf8(sample: bytes) -> bool:
+    """The sample is UTF-8 (a multibyte character cut at its end allowed)."""
+    try:
+        sample.decode("utf-8")
+        return True
+    except UnicodeDecodeError as err:
+        return err.start >= len(sample) - 3 and err.reason == "unexpected end of data"
 
 
 def _plausible_text(text: str, min_share: float = 0.97) -> bool:
@@ -75,30 +97,49 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
             return text, enc
     utf16 = _looks_like_utf16(data)
     if utf16:
-        return data.decode(utf16), utf16
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError as err:
+            raise InputError(f"{name} looks like {utf16.upper()} but is not valid {utf16.upper()}"
+                             f" (invalid data at byte {err.start})") from err
     if b"\x00" in data:
         raise InputError(f"{name} is a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        utf8_error = err
     try:
         text = data.decode("cp949")
     except UnicodeDecodeError:
         text = ""
-    if text and _plausible_text(text):
+    if text and _plausible_text(text[:_PLAUSIBLE_SAMPLE]):
         return text, "cp949"
     # An English version saved as "ANSI" on Windows: ASCII with a few typographic quotes or accents.
-    if sum(1 for b in data if b >= 0x80) <= 0.05 * len(data):
+    if sum(1 for b in data[:_PLAUSIBLE_SAMPLE] if b >= 0x80) <= 0.05 * min(len(data), _PLAUSIBLE_SAMPLE):
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = ""
-        if text and _plausible_text(text):
+        if text and _plausible_text(text[:_PLAUSIBLE_SAMPLE]):
             return text, "cp1252"
     if _control_share(data) > 0.05:
         raise InputError(f"{name} is a binary file, not text")
+    if _utf8_before(data, utf8_error.start):
+        # UTF-8 text up to a bad byte: a truncated or damaged file, not an unknown encoding.
+        cut = utf8_error.reason == "unexpected end of data"
+        raise InputError(f"{name} is not valid UTF-8: invalid UTF-8 at byte {utf8_error.start}"
+                         + (" (the file ends inside a character: cut off?)" if cut else ""))
     raise InputError(f"{name} is in an unknown encoding (tried UTF-8, UTF-16, CP949/EUC-KR, Windows-1252)")
+
+
+def _utf8_before(data: bytes, position: int) -> bool:
+    """Multibyte UTF-8 characters come before ``position``: the file was UTF-8 up to there."""
+    prefix = data[max(0, position - _SAMPLE):position]
+    try:
+        text = prefix.decode("utf-8", errors="ignore")
+    except UnicodeDecodeError:  # pragma: no cover - errors="ignore" never raises
+        return False
+    return sum(1 for ch in text if ord(ch) >= 0x80) >= 2
 
 
 def _control_share(data: bytes) -> float:

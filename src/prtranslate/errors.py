@@ -5,12 +5,17 @@ Exit codes (documented in the README):
 ====  =====================================================
 0     success (``check``: no finding of severity error)
 1     ``check``: findings of severity error exist
-2     usage error (bad option or argument; typer's own code)
-3     input error: missing, empty, binary, undecodable file, wrong language
+2     usage error (bad option or argument, one line from ``prtranslate.cli.main``; ``-`` for two
+      files; a ``PRTRANSLATE_MAX_INPUT`` that is not a size)
+3     input error: missing, empty, binary, undecodable file, wrong language; a FIFO, device or file
+      over the input limit (refused before reading); a release or decision not in the store;
+      ``corpus add``: some releases failed or entries of the folder could not be used (the command
+      exits so after storing the others)
 4     glossary error: malformed or unreadable glossary/termbase
 5     model or optional-dependency error (no model, extra not installed)
-6     store error: corrupt or incompatible database
-7     output error: the result could not be written
+6     store error: no store, damaged, locked, read-only, or another schema version
+7     output error: the result could not be written (``-o`` names a folder, a full disk, standard
+      output full or closed)
 ====  =====================================================
 """
 
@@ -64,9 +69,19 @@ class MissingDependencyError(ModelError):
 
 
 class StoreError(PrtranslateError):
-    """The release store (database) is corrupt, locked or of an unknown schema."""
+    """The release store (database) is missing, damaged, locked, not writable or of another schema.
+    A release that is not in a sound store is an :class:`InputError`."""
 
     exit_code = 6
+
+
+class ConflictError(StoreError):
+    """A save based on an older version of a release than the stored one (another editor saved first)."""
+
+    def __init__(self, message: str, editor: str | None = None, at: str | None = None) -> None:
+        super().__init__(message)
+        self.editor = editor
+        self.at = at
 
 
 class OutputError(PrtranslateError):

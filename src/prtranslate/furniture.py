@@ -16,6 +16,7 @@ that merely mentions 외교부, a date or a "※" note is never furniture.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -54,15 +55,31 @@ _NAMES = {
     "정책뉴스", "부처 브리핑", "부처브리핑",   # the government portal's section names, on reposted pages
 }
 
-# The site menu, as the numbered list pasted from it ("1. 어린이·청소년 / 2. RSS / 3. ENGLISH").
+# The site menu, as the numbered list pasted from it ("1. 어린이·청소년 / 2. RSS / 3. ENGLISH"): each item
+# is recognised by its name, line by line (a rule over the whole run would read the release's text
+# back differently once its lines are joined into paragraphs).
 _MENU_ITEMS = {
     "어린이·청소년", "어린이ㆍ청소년", "어린이 청소년", "어린이·청소년 누리집", "rss", "english", "한국어",
     "korean", "日本語", "中文", "español", "français", "русский", "العربية", "로그인", "회원가입",
     "사이트맵", "국민신문고", "정보공개", "누리집 안내", "영사콜센터", "해외안전여행", "재외공관",
-    "kor", "eng",
+    "kor", "eng", "faq", "english site", "korean site", "sns", "블로그", "페이스북", "유튜브", "트위터",
+    "인스타그램", "외교부 소개", "정책정보", "알림·소식", "영사·여권", "국민참여", "누리집 가이드",
+    "주요 누리집", "관련 누리집", "모바일", "접근성 안내", "개인정보처리방침", "저작권정책",
 }
 
 _MENU_NUMBER = re.compile(r"^\d{1,2}[.)]\s*(?P<item>.+)$")
+
+# The end of an English release: the signature and the translation note; what follows is furniture.
+_SIGNATURE = re.compile(
+    r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?spokesperson"   # "Spokesperson and Deputy
+    r"(?:\s+and\s+deputy\s+minister\s+for\s+public\s+relations)?"          #  Minister for Public
+    r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:mofa|ministry\s+of\s+foreign\s+affairs)"  #  Relations of MOFA"
+    r"(?:\s*(?:of\s+the\s+|,\s*)republic\s+of\s+korea)?)?\.?$"
+    r"|^(?:외교부\s*)?(?:부)?대변인(?:실)?$",                                      # "외교부 대변인"
+    re.IGNORECASE)
+_UNOFFICIAL = re.compile(   # "* unofficial translation", "* This is an unofficial translation."
+    r"^[*※(\[]?\s*(?:this\s+is\s+(?:an?\s+)?)?unofficial\s+(?:english\s+)?translation"
+    r"(?:\s+only)?\s*\.?\s*[)\]]?\.?$", re.IGNORECASE)
 
 #: A Korean telephone number: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000.
 PHONE = r"(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(?0\d{1,2}\)?)[-\s.)]+\d{3,4}[-\s.]\d{4}"
@@ -74,16 +91,8 @@ _PATTERNS = [
     re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),   # _BREADCRUMBS
     # previous / next release links
     re.compile(r"^(?:이전\s?글|다음\s?글)(?:\s*[:：]|\s)"),
-    # English signature: "Spokesperson and Deputy Minister for Public Relations of MOFA"
-    re.compile(r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?spokesperson"
-               r"(?:\s+and\s+deputy\s+minister\s+for\s+public\s+relations)?"
-               r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:mofa|ministry\s+of\s+foreign\s+affairs)"
-               r"(?:\s*(?:of\s+the\s+|,\s*)republic\s+of\s+korea)?)?\.?$", re.IGNORECASE),
-    # Korean signature: "외교부 대변인"
-    re.compile(r"^(?:외교부\s*)?(?:부)?대변인(?:실)?$"),
-    # "* unofficial translation", "* This is an unofficial translation."
-    re.compile(r"^[*※(\[]?\s*(?:this\s+is\s+(?:an?\s+)?)?unofficial\s+(?:english\s+)?translation"
-               r"(?:\s+only)?\s*\.?\s*[)\]]?\.?$", re.IGNORECASE),
+    _SIGNATURE,
+    _UNOFFICIAL,
     # Korean end matter: "붙임 : 회의 사진. 끝.", "붙임 1. 참고자료"
     re.compile(r"^붙임\s*(?:\d{1,2}\s*[.)]?)?\s*(?:[:：]|\s|$)"),
     # attachments: a label, or a file name with its size
@@ -245,6 +254,23 @@ def parse_meta_line(line: str) -> MetaLine | None:
     return MetaLine(tuple(pairs), weak)
 
 
+def is_meta_line(line: str) -> bool:
+    """A line of a metadata block: "작성일 2023-06-09", "Date 2023-06-09 hit 1131", a bare "부서명"."""
+    text = " ".join(line.split())
+    meta = parse_meta_line(text) if len(text) <= 120 else None
+    return meta is not None and not meta.weak
+
+
+def stands_alone(line: str) -> bool:
+    """A line that reads like one metadata field ("담당자 홍길동") is a paragraph of its own.
+
+    It is furniture only next to a metadata line; kept as content, it must not be joined with
+    the next line, or reading the release's text back would give a different paragraph.
+    """
+    meta = parse_meta_line(" ".join(line.split())) if len(line) <= 120 else None
+    return meta is not None and meta.weak
+
+
 def _values_row(names: Sequence[str], text: str) -> list[tuple[str, str]] | None:
     """The values under a row of labels: ``기후환경과학외교국 2023-06-09 2814``."""
     tokens = text.split()
@@ -287,6 +313,11 @@ def is_furniture_line(line: str) -> bool:
     text = _plain(line)
     if not text:
         return False
+    return _furniture(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _furniture(text: str) -> bool:
     lower = text.lower().rstrip(":")
     if lower in _NAMES or _CONTROL_LINE.match(text) or _FOOTER.match(text):
         return True
@@ -313,20 +344,21 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
     """Which lines are furniture (blank lines: False), and the page metadata found among them.
 
     Beyond :func:`is_furniture_line`: the value line under a bare metadata label
-    ("작성일" / "2023-06-09"), a weak metadata line next to another metadata line, the
-    numbered site menu before the release begins ("1. 어린이·청소년 / 2. RSS"), and, after the
-    Korean end mark ("끝.") or a reposting site's "관련기사" / "댓글" header, the short lines
-    that follow. ``opens_paragraph`` tells a line that starts a paragraph of its own (a list marker).
+    ("작성일" / "2023-06-09"), a weak metadata line next to another metadata line, a reposting
+    site's name above its breadcrumbs, and, after the Korean end mark ("끝."), the English
+    signature or translation note, or a reposting site's "관련기사" / "댓글" header, the short
+    lines that follow (previous/next links, related titles). ``opens_paragraph`` tells a
+    line that starts a paragraph of its own (a list marker).
     """
     texts = [_plain(line) for line in lines]
     furniture = [False] * len(texts)
     meta: dict[str, str] = {}
     parsed = [parse_meta_line(t) if t and len(t) <= 120 else None for t in texts]
+    alone = [bool(t) and is_furniture_line(t) for t in texts]   # furniture wherever it stands
     nonblank = [k for k, t in enumerate(texts) if t]
     neighbours = {k: (nonblank[i - 1] if i else None, nonblank[i + 1] if i + 1 < len(nonblank) else None)
                   for i, k in enumerate(nonblank)}
     pending: tuple[str, ...] = ()
-    seen_content = False
     trailer = False
     index = 0
     while index < len(texts):
@@ -344,19 +376,6 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
                     _keep(meta, name, value)
                 index += 1
                 continue
-        if not seen_content and _MENU_NUMBER.match(text):
-            run = [k for k in range(index, len(texts)) if texts[k]]
-            menu: list[int] = []
-            for k in run:
-                if not (_MENU_NUMBER.match(texts[k]) and len(texts[k]) <= 30 and _is_short_line(texts[k])):
-                    break
-                menu.append(k)
-            items = [_MENU_NUMBER.match(texts[k])["item"].lower() for k in menu]  # type: ignore[index]
-            if any(item in _MENU_ITEMS for item in items):
-                for k in menu:
-                    furniture[k] = True
-                index = menu[-1] + 1
-                continue
         line_meta = parsed[index]
         if line_meta is not None and line_meta.weak:
             before, after = neighbours[index]
@@ -368,14 +387,13 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
             for name, value in line_meta.pairs:
                 _keep(meta, name, value)
             pending = line_meta.pending
-        elif is_furniture_line(text) or (trailer and _is_short_line(text)):
+        elif alone[index] or (trailer and _is_short_line(text)):
             furniture[index] = True
-        else:
-            seen_content = True
         # The end mark ends the release when it ends its paragraph (a blank or furniture line next).
-        closes = (index + 1 == len(texts) or not texts[index + 1] or is_furniture_line(texts[index + 1])
+        closes = (index + 1 == len(texts) or not texts[index + 1] or alone[index + 1]
                   or opens_paragraph(texts[index + 1]))
-        if (_ENDS.search(text) and (furniture[index] or closes)) or _TRAILER_HEADER.match(text):
+        if ((_ENDS.search(text) and (furniture[index] or closes)) or _TRAILER_HEADER.match(text)
+                or _SIGNATURE.match(text) or _UNOFFICIAL.match(text)):
             trailer = True
         index += 1
     _site_header(texts, furniture)
@@ -391,9 +409,14 @@ def _site_header(texts: Sequence[str], furniture: list[bool]) -> None:
     if crumbs is None:
         return
     head = [k for k in range(crumbs) if texts[k] and not furniture[k]]
-    if len(head) <= 3 and all(_is_short_line(texts[k]) and len(texts[k]) <= 30 for k in head):
+    # Names only: short, no sentence anywhere in them, no list marker.
+    if all(len(texts[k]) <= 20 and not _SENTENCE_INSIDE.search(texts[k]) and not _MENU_NUMBER.match(texts[k])
+           for k in head):
         for k in head:
             furniture[k] = True
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?。](?:\s|$)|다(?:\s|$)")
 
 
 # The Korean end mark, alone or closing a line: "끝.", "- 끝 -", "…하였다. 끝.", "붙임 : 사진. 끝."

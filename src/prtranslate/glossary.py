@@ -75,7 +75,11 @@ class TermMatch:
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, single spaces, no control characters (they have no place in a term or note, and XML
+    (TBX) cannot hold them)."""
+    from prtranslate.outputs import printable
+
+    return " ".join(printable(unicodedata.normalize("NFC", text)).split())
 
 
 def _split_multi(text: str) -> tuple[str, ...]:
@@ -540,8 +544,11 @@ def read_tsv(text: str, source: str = "<glossary>", delimiter: str = "\t") -> li
     # TSV cells are taken literally (a quote is text); CSV follows the usual quoting rules.
     reader = csv.reader(io.StringIO(text), delimiter=delimiter,
                         quoting=csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL)
-    rows = [(n, row) for n, row in enumerate(reader, start=1)
-            if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    try:
+        rows = [(n, row) for n, row in enumerate(reader, start=1)
+                if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#")]
+    except csv.Error as err:  # a field over csv.field_size_limit() (131,072 characters), a stray NUL …
+        raise GlossaryError(f"{source}: line {reader.line_num}: {err}") from err
     if not rows:
         raise GlossaryError(f"{source}: empty glossary (expected a header row: {', '.join(COLUMNS)})")
     header = [h.strip().lower() for h in rows[0][1]]
@@ -577,14 +584,13 @@ def read_glossary_file(path: str | Path) -> list[TermEntry]:
         from prtranslate.formats.termbase import read_termbase
 
         return read_termbase(p)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read glossary {p}: {err.strerror or err}") from err
+    from prtranslate.inputs import read_input
+
+    data = read_input(p, "glossary", GlossaryError)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{p}: glossary is not UTF-8 text") from err
+        raise GlossaryError(f"{p}: glossary is not UTF-8 text (invalid UTF-8 at byte {err.start})") from err
     if "\x00" in text:
         raise GlossaryError(f"{p}: glossary is a binary file, not a TSV table")
     return read_tsv(text, str(p))
@@ -627,3 +633,36 @@ def to_tsv(entries: Iterable[TermEntry]) -> str:
         lines.append("\t".join([cell(e.ko), cell(e.en), MULTI_SEPARATOR.join(map(cell, e.accepted)),
                                 MULTI_SEPARATOR.join(map(cell, e.forbidden)), cell(e.note), cell(e.domain)]))
     return "\n".join(lines) + "\n"
+
+
+#: Forms of the glossary layer an editor can add (``prtranslate review``'s learning from decisions).
+LAYER_FORMS = (ACCEPTED, FORBIDDEN)
+
+
+def with_layer(glossary: Glossary, forms: Iterable[tuple[str, str, str]],
+               source: str = "store glossary layer") -> Glossary:
+    """``glossary`` with the editors' forms added: ``(korean term, english form, "accepted"|"forbidden")``,
+    later forms winning. An accepted form of a term the glossary lacks makes a new entry."""
+    forms = list(forms)
+    if not forms:
+        return glossary
+    entries = {e.ko: e for e in glossary.entries}
+    for ko, en, form in forms:
+        key, english = _clean(ko), _clean(en)
+        if not key or not english or form not in LAYER_FORMS:
+            continue
+        entry = entries.get(key)
+        if entry is None:
+            if form == ACCEPTED:
+                entries[key] = make_entry(key, english, note="added by an editor")
+            continue
+        english_k = english_key(english)
+        accepted = tuple(f for f in entry.accepted if english_key(f) != english_k)
+        forbidden = tuple(f for f in entry.forbidden if english_key(f) != english_k)
+        if form == ACCEPTED:
+            if english_key(entry.en) != english_k:
+                accepted += (english,)
+        elif english_key(entry.en) != english_k:   # the preferred form is never forbidden
+            forbidden += (english,)
+        entries[key] = TermEntry(entry.ko, entry.en, accepted, forbidden, entry.note, entry.domain)
+    return Glossary(entries.values(), (*glossary.sources, source))

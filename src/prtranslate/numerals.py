@@ -54,6 +54,17 @@ def _fmt(number: float) -> str:
 
 # --- shared: telephone numbers, times of day, view counts -----------------------------------------
 
+# Cheap tests that let the scan skip a pattern on text that cannot hold it (the aligner reads
+# every paragraph of both versions): pattern -> what the text must contain.
+_NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {}
+_DOTTED = r"\d\s*\.\s*\d"
+
+
+def _needing(needs: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    _NEEDS[pattern] = re.compile(needs, re.IGNORECASE)
+    return pattern
+
+
 #: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000, (02) 2100 7000
 _PHONE_RE = (r"(?<![\d\w-])(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(0\d{1,2}\)|0\d{1,2}\)?)[-\s.)]+"
              r"\d{3,4}[-\s.]\d{4}(?![\d-])")
@@ -118,10 +129,10 @@ _THROUGH = r"\s*(?:[-–~]|to|through|until|till|thru)\s*"
 
 _EN_PATTERNS = [
     (PHONE, re.compile(_PHONE_RE)),
-    (NUMBER, re.compile(_COUNT_RE, re.IGNORECASE)),
+    (NUMBER, _needing("조회|hit|view", re.compile(_COUNT_RE, re.IGNORECASE))),
     # 10:00, 6 p.m., 6:30 pm (a time range "10:00-18:00" is two times)
     (TIME, re.compile(r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?![a-z])", re.IGNORECASE)),
-    (TIME, re.compile(r"\b(?P<h>\d{1,2}):(?P<mi>\d{2})\b(?!:)")),
+    (TIME, _needing(":", re.compile(r"\b(?P<h>\d{1,2}):(?P<mi>\d{2})\b(?!:)"))),
     # from July 14 through August 6, 2023 / 30 November to 2 December: two dates in two months
     (DAY_RANGE, re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _THROUGH + _MONTH2_RE
                            + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?")),
@@ -274,30 +285,32 @@ _NOT_A_DAY = (r"(?!\d|\.\d|\s*(?:%|퍼센트|프로|배|억|만|조|천|백|명|
               r"항|조|장|절|호|점|위|등|트랙|지진|버전|ver))")
 _SHORT_DAY = r"(?P<day>\d{1,2})"
 
+_KO_SHORTHAND = [
+    # 2019.11.19.-21, 2019.11.29.(금)-12.1.(일), '23.6.8-9: two dates
+    (DAY_RANGE, _KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})" + _DOT + _SHORT_DAY + r"\s*\.?" + _WEEKDAY
+     + r"\s*[-~–〜]\s*(?:(?P<mnum2>\d{1,2})" + _DOT + r")?(?P<day2>\d{1,2})\s*\.?" + _WEEKDAY + _NOT_A_DAY),
+    # 9.4-6, 11.19.(목)-20.(금), 11.30.-12.2.: two dates
+    (DAY_RANGE, r"(?<![\d.'‘’`])(?P<mnum>\d{1,2})" + _DOT + _SHORT_DAY + r"\s*\.?" + _WEEKDAY
+     + r"\s*[-~–〜]\s*(?:(?P<mnum2>\d{1,2})" + _DOT + r")?(?P<day2>\d{1,2})(?:\s*\.(?!\d))?" + _WEEKDAY + _NOT_A_DAY),
+    # 2021.9월, '21.9월
+    (DATE, _KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)"),
+    # 2023.6.8.(목), '23.6.8
+    (DATE, _KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})" + _DOT + r"(?P<day>\d{1,2})(?!\d)\s*\.?" + _WEEKDAY),
+    # (5.20): a month and day in brackets
+    (DATE, r"(?<=\()(?P<mnum>\d{1,2})" + _DOT + r"(?P<day>\d{1,2})\.?(?=\))"),
+    # 8.3 연주회: a month and day before a Korean word that is not a unit
+    (DATE, r"(?<![\d.'‘’`\w])(?P<mnum>\d{1,2})\.(?P<day>\d{1,2})\.?(?=\s+[가-힣])" + _NOT_A_DAY),
+]
+
 _KO_PATTERNS = [
     (PHONE, re.compile(_PHONE_RE)),
-    (NUMBER, re.compile(_COUNT_RE)),
+    (NUMBER, _needing("조회|hit|view", re.compile(_COUNT_RE))),
     # 10:00, 오후 6시, 18시 30분 (a time range "10:00~18:00" is two times)
-    (TIME, re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})(?!\d)")),
-    (TIME, re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*시(?!간|즌|리즈|점|기|대)"
-                      r"(?:\s*(?P<mi>\d{1,2})\s*분)?")),
-    # 2019.11.19.-21, 2019.11.29.(금)-12.1.(일), '23.6.8-9: two dates
-    (DAY_RANGE, re.compile(_KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})" + _DOT + _SHORT_DAY + r"\s*\.?" + _WEEKDAY
-                           + r"\s*[-~–〜]\s*(?:(?P<mnum2>\d{1,2})" + _DOT + r")?(?P<day2>\d{1,2})\s*\.?"
-                           + _WEEKDAY + _NOT_A_DAY)),
-    # 9.4-6, 11.19.(목)-20.(금), 11.30.-12.2.: two dates
-    (DAY_RANGE, re.compile(r"(?<![\d.'‘’`])(?P<mnum>\d{1,2})" + _DOT + _SHORT_DAY + r"\s*\.?" + _WEEKDAY
-                           + r"\s*[-~–〜]\s*(?:(?P<mnum2>\d{1,2})" + _DOT + r")?(?P<day2>\d{1,2})(?:\s*\.(?!\d))?"
-                           + _WEEKDAY + _NOT_A_DAY)),
-    # 2021.9월, '21.9월
-    (DATE, re.compile(_KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)")),
-    # 2023.6.8.(목), '23.6.8
-    (DATE, re.compile(_KO_YEAR + _DOT + r"(?P<mnum>\d{1,2})" + _DOT + r"(?P<day>\d{1,2})(?!\d)\s*\.?"
-                      + _WEEKDAY)),
-    # (5.20): a month and day in brackets
-    (DATE, re.compile(r"(?<=\()(?P<mnum>\d{1,2})" + _DOT + r"(?P<day>\d{1,2})\.?(?=\))")),
-    # 8.3 연주회: a month and day before a Korean word that is not a unit
-    (DATE, re.compile(r"(?<![\d.'‘’`\w])(?P<mnum>\d{1,2})\.(?P<day>\d{1,2})\.?(?=\s+[가-힣])" + _NOT_A_DAY)),
+    (TIME, _needing(":", re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})"
+                                    r"(?!\d)"))),
+    (TIME, _needing(r"\d\s*시", re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*시"
+                                          r"(?!간|즌|리즈|점|기|대)(?:\s*(?P<mi>\d{1,2})\s*분)?"))),
+    *((kind, _needing(_DOTTED, re.compile(regex))) for kind, regex in _KO_SHORTHAND),
     # 2020년 11월 19일(목)~20일(금), 11월 19-20일: two dates
     (DAY_RANGE, re.compile(r"(?:(?P<year>\d{4})\s*년\s*)?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일?"
                            + _WEEKDAY + r"\s*[~\-–]\s*(?:(?P<mnum2>\d{1,2})\s*월\s*)?(?P<day2>\d{1,2})\s*일"
@@ -306,7 +319,7 @@ _KO_PATTERNS = [
     (RANGE, re.compile(r"(?P<a>\d{4})\s*년\s*(?:부터|에서)\s*(?P<b>\d{4})\s*년(?:\s*까지)?")),
     # 2020년 11월 19일(목), 2020. 11. 19.
     (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일" + _WEEKDAY)),
-    (DATE, re.compile(r"(?P<year>\d{4})\s*\.\s*(?P<mnum>\d{1,2})\s*\.\s*(?P<day>\d{1,2})\s*\.?")),
+    (DATE, _needing(_DOTTED, re.compile(r"(?P<year>\d{4})\s*\.\s*(?P<mnum>\d{1,2})\s*\.\s*(?P<day>\d{1,2})\s*\.?"))),
     (DATE, re.compile(r"(?P<year>\d{4})[-/](?P<mnum>\d{1,2})[-/](?P<day>\d{1,2})")),
     (DATE, re.compile(r"(?P<year>\d{4})\s*년\s*(?P<mnum>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)")),
     (DATE, re.compile(r"(?<![\d년])\s?(?P<mnum>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일" + _WEEKDAY)),
@@ -437,6 +450,9 @@ def _scan(text: str, patterns, valuer) -> list[Numeral]:
         if not has_digit and _needs_digit(pattern):
             continue
         if not has_month and pattern in _MONTH_PATTERNS:
+            continue
+        needs = _NEEDS.get(pattern)
+        if needs is not None and needs.search(text) is None:
             continue
         for m in pattern.finditer(text):
             start, end = m.start(), m.end()

@@ -23,7 +23,7 @@ def anchor_sources_for(glossary_paths: Sequence[str] = (), lexicon_db: str | Non
         from prtranslate.lexicon import Lexicon, LexiconAnchors
         from prtranslate.store import Store
 
-        with Store(lexicon_db, create=False) as store:
+        with Store(lexicon_db, readonly=True) as store:
             rows = store.load_lexicon()
         if not rows:
             raise InputError(f"{lexicon_db} has no learned lexicon yet; learn one with `prtranslate tm learn`")

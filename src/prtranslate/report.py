@@ -42,10 +42,10 @@ def release_date(path: str | Path) -> str | None:
 
 def release_name(path: str | Path) -> str:
     """``NAME`` of ``NAME.ko.txt`` (the file name without language tag and extension)."""
-    name = Path(path).name
-    for suffix in (".txt", ".md", ".html", ".htm"):
-        name = name.removesuffix(suffix)
-    return re.sub(r"[._-](ko|en|kor|eng)$", "", name)
+    from prtranslate.outputs import display_name
+
+    name = re.sub(r"\.(txt|md|html|htm)\Z", "", display_name(Path(path).name), flags=re.IGNORECASE)
+    return re.sub(r"[._-](ko|en|kor|eng)\Z", "", name, flags=re.IGNORECASE)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -254,18 +254,16 @@ def term_figures(glossary: Any, ko_text: str, en_text: str) -> tuple[int, int]:
     return len(seen), len(seen & found)
 
 
-def number_figures(ko_text: str, en_text: str) -> tuple[int, int]:
-    """``(seen, agreeing)`` numerals of a paired bead: distinct values on either side, and those on both.
+def number_figures(ko_text: str, en_text: str, reference: str | None = None) -> tuple[int, int]:
+    """``(seen, agreeing)`` numerals of a paired bead, compared as ``check`` compares them
+    (2023.6.8.(목) agrees with June 8, 2023); ``reference`` dates the yearless ones.
 
-    Spelled-out small English numbers ("two") are weak: they count when they match, never as missing.
+    Spelled-out small English numbers ("two"), times and phone numbers are weak: they count when
+    they match, never as missing.
     """
-    from prtranslate.numerals import find_numerals
+    from prtranslate.check import numeral_agreement
 
-    ko = {n.key for n in find_numerals(ko_text, "ko") if not n.weak}
-    en_all = find_numerals(en_text, "en")
-    en_strong = {n.key for n in en_all if not n.weak}
-    en_any = {n.key for n in en_all}
-    return len(ko | en_strong), len(ko & en_any)
+    return numeral_agreement(ko_text, en_text, reference)
 
 
 class RoundTripper:
@@ -359,16 +357,25 @@ def _roundtrip(rows: list[BeadRow], roundtripper: RoundTripper | None) -> tuple[
     return out, RoundTrip(True, note, chrf.score, chrf.signature, tripper.model, chrf.sacrebleu_signature)
 
 
+def _body(units: Any, ids: Sequence[int]) -> str:
+    return " ".join(getattr(units[i], "content", units[i].text) for i in ids)
+
+
 def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
                          roundtripper: RoundTripper | None = None) -> ReleaseReport:
     """The report of an aligned, checked release (see :func:`report_release` for files)."""
+    from prtranslate.check import release_reference
+
+    reference = release_reference(alignment)
     rows: list[BeadRow] = []
     for bead in alignment.beads:
         ko_text, en_text = alignment.ko_text(bead), alignment.en_text(bead)
         terms = numbers = (0, 0)
         if bead.ko and bead.en and "boilerplate" not in bead.flags:
             terms = term_figures(glossary, ko_text, en_text) if glossary is not None else (0, 0)
-            numbers = number_figures(ko_text, en_text)
+            # List numbering ("1." against "□") is not a number to compare, as in check.
+            numbers = number_figures(_body(alignment.ko_units, bead.ko), _body(alignment.en_units, bead.en),
+                                     reference)
         rows.append(BeadRow(bead.ko, bead.en, ko_text, en_text, float(bead.score), tuple(bead.flags),
                             terms[0], terms[1], numbers[0], numbers[1]))
     rows, roundtrip = _roundtrip(rows, roundtripper)
@@ -448,22 +455,38 @@ class CorpusReport:
 
 
 def find_release_pairs(folder: str | Path) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
-    """``NAME.ko.txt`` + ``NAME.en.txt`` pairs of a folder (sorted by name), and the files left alone."""
+    """``NAME.ko.txt`` + ``NAME.en.txt`` pairs of a folder (sorted by name; tags in any case), and the
+    files left alone with why: one version only, a FIFO or a dangling link, a name that is not UTF-8."""
+    import re
+
+    from prtranslate.inputs import unusable
+    from prtranslate.outputs import display_name
+
     root = Path(folder)
     if not root.exists():
-        raise InputError(f"{root} does not exist")
+        raise InputError(f"{display_name(root)} does not exist")
     if not root.is_dir():
-        raise InputError(f"{root} is not a folder; give a folder of NAME.ko.txt + NAME.en.txt releases")
-    pairs, lone = [], []
-    for ko in sorted(root.glob("*.ko.txt")):
-        en = ko.with_name(ko.name[: -len(".ko.txt")] + ".en.txt")
-        if en.is_file():
-            pairs.append((ko, en))
+        raise InputError(f"{display_name(root)} is not a folder; give a folder of NAME.ko.txt + NAME.en.txt releases")
+    pattern = re.compile(r"(?P<name>.+)\.(?P<lang>ko|en)\.txt\Z", re.IGNORECASE | re.DOTALL)
+    files: dict[str, dict[str, Path]] = {}
+    lone: list[tuple[str, str]] = []
+    for path in sorted(root.iterdir()):
+        match = pattern.match(path.name)
+        if not match or path.name.startswith("."):
+            continue
+        why = unusable(path)
+        if why:
+            lone.append((display_name(path.name), why))
+            continue
+        files.setdefault(match["name"], {})[match["lang"].lower()] = path
+    pairs = []
+    for _name, langs in sorted(files.items()):
+        if "ko" in langs and "en" in langs:
+            pairs.append((langs["ko"], langs["en"]))
+        elif "ko" in langs:
+            lone.append((display_name(langs["ko"].name), "no English version (NAME.en.txt)"))
         else:
-            lone.append((ko.name, "no English version (NAME.en.txt)"))
-    for en in sorted(root.glob("*.en.txt")):
-        if not en.with_name(en.name[: -len(".en.txt")] + ".ko.txt").is_file():
-            lone.append((en.name, "no Korean version (NAME.ko.txt)"))
+            lone.append((display_name(langs["en"].name), "no Korean version (NAME.ko.txt)"))
     return pairs, lone
 
 

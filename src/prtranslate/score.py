@@ -25,6 +25,7 @@ from typing import Any
 from prtranslate import __version__
 from prtranslate.documents import Document, read_document
 from prtranslate.errors import InputError, LanguageError, MissingDependencyError
+from prtranslate.inputs import check_one_stdin
 from prtranslate.languages import LANGUAGE_NAMES
 
 BLEU = "bleu"
@@ -364,6 +365,7 @@ def read_versions(hyp_path: str | Path, ref_path: str | Path,
     """Read the draft and the reference, checking both are in the same language."""
     if language is not None and language not in LANGUAGE_NAMES:
         raise LanguageError(f"unknown language {language!r}; use en or ko")
+    check_one_stdin(hyp_path, ref_path)
     ref = _read(ref_path, language)
     hyp = _read(hyp_path, language)
     if hyp.language != ref.language:
@@ -471,6 +473,7 @@ def score_files(hyp_path: str | Path, ref_path: str | Path, language: str | None
     hyp, ref = read_versions(hyp_path, ref_path, language)
     result = score_documents(hyp, ref)
     if against is not None:
+        check_one_stdin(hyp_path, ref_path, against)
         if n_samples < 1:
             raise InputError("the number of bootstrap samples must be at least 1")
         baseline = _read(against, ref.language)

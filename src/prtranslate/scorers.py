@@ -81,8 +81,9 @@ class _EmbeddingCache:
     """Embeddings by text hash in one SQLite file (default: the user's cache folder)."""
 
     def __init__(self, folder: str | os.PathLike[str] | None) -> None:
-        cache_home = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-        base = Path(folder) if folder else cache_home / "prtranslate"
+        from prtranslate.caches import cache_dir
+
+        base = Path(folder) if folder else cache_dir()
         self.path = base / "embeddings.sqlite"
         self.memory: dict[str, np.ndarray] = {}
         self.db: sqlite3.Connection | None = None

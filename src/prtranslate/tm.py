@@ -3,7 +3,8 @@
 Export and import go through translate-toolkit (TMX, XLIFF, CSV). Every exported unit
 carries where it came from: release name, date, alignment score and origin (``align`` for
 a pair the aligner found, ``import:FILE`` for an imported unit, ``mt:…`` for a machine
-translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``,
+translation). TMX units carry them as ``<prop type="x-release|x-date|x-score|x-origin">``
+(and ``x-status`` = ``approved`` for a pair of a release an editor approved in ``prtranslate review``),
 XLIFF units as a ``prtranslate`` context group, CSV rows as location (release), context
 (date) and developer comments (``score=…; origin=…``).
 
@@ -26,7 +27,7 @@ from prtranslate.outputs import write_atomic
 from prtranslate.store import Store, TmUnit
 
 FORMATS = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv"}
-PROPS = ("release", "date", "score", "origin")
+PROPS = ("release", "date", "score", "origin", "status")
 _SPACE = re.compile(r"\s+")
 
 
@@ -78,7 +79,7 @@ def store_units(store: Store, min_pair_score: float = 0.0, imported: bool = True
     """The TM as Korean→English units: every aligned (two-sided, non-boilerplate) pair, then imports."""
     units = [
         TmUnit(pair.ko_text or "", pair.en_text or "", "ko", "en", pair.origin, release.name, release.date,
-               pair.score, f"{release.name}#{pair.position}")
+               pair.score, f"{release.name}#{pair.position}", "approved" if "approved" in pair.flags else "")
         for release, pair in store.aligned_pairs(min_score=min_pair_score)
     ]
     if imported:
@@ -166,7 +167,8 @@ def tm_format(path: str | Path, fmt: str | None = None) -> str:
 
 def _props(unit: TmUnit) -> list[tuple[str, str]]:
     values = {"release": unit.release, "date": unit.date,
-              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin}
+              "score": None if unit.score is None else f"{unit.score:.4f}", "origin": unit.origin,
+              "status": unit.status or None}
     return [(f"x-{name}", str(values[name])) for name in PROPS if values[name] is not None]
 
 
@@ -217,7 +219,7 @@ def tm_bytes(units: Sequence[TmUnit], fmt: str, source_lang: str = "ko") -> byte
         row.location = u.release or ""
         row.context = u.date or ""
         row.developer_comments = "; ".join(
-            f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin"))
+            f"{k[2:]}={v}" for k, v in _props(u) if k in ("x-score", "x-origin", "x-status"))
         csv.addunit(row)
     return bytes(csv)
 
@@ -245,16 +247,16 @@ def read_tmx(path: str | Path) -> list[TmUnit]:
     """Korean–English units of a TMX file (either language as source), with their x- properties."""
     from translate.storage.tmx import tmxfile
 
+    from prtranslate.inputs import read_input
+
     file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{file} does not exist" if not file.exists() else f"{file} is not a file")
+    data = read_input(file, "TMX file")
     try:
-        data = file.read_bytes()
         tmx = tmxfile.parsestring(data)
-    except OSError as err:
-        raise InputError(f"cannot read {file}: {err.strerror or err}") from err
     except Exception as err:  # lxml and translate-toolkit raise many kinds on a broken file
-        raise InputError(f"{file} is not a readable TMX file: {' '.join(str(err).split())[:200]}") from err
+        from prtranslate.formats.termbase import xml_reason
+
+        raise InputError(f"{file} is not a readable TMX file: {xml_reason(err, data, 'tmx')}") from err
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units: list[TmUnit] = []
     for tu in tmx.units:

@@ -184,10 +184,9 @@ class FilledDocument:
 
 def default_cache_dir() -> Path:
     """``$PRTRANSLATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/prtranslate``, else ``~/.cache/prtranslate``."""
-    if os.environ.get("PRTRANSLATE_CACHE_DIR"):
-        return Path(os.environ["PRTRANSLATE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return Path(base) / "prtranslate"
+    from prtranslate.caches import cache_dir
+
+    return cache_dir()
 
 
 class HypothesisCache:
@@ -515,13 +514,21 @@ def other_language(language: str) -> str:
     return "en" if language == "ko" else "ko"
 
 
-def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True) -> Glossary | None:
-    """The glossary to enforce: the bundled one (unless left out) plus ``paths``; None when neither."""
-    if not paths and not use_bundled:
-        return None
-    from prtranslate.glossary import load_glossary
+def load_glossary_for(paths: Sequence[str] = (), use_bundled: bool = True,
+                      db: str | None = None) -> Glossary | None:
+    """The glossary to enforce: the bundled one (unless left out) plus ``paths``, plus the glossary layer
+    of the release store ``db`` (the forms editors accepted or forbade); None when none of them."""
+    from prtranslate.glossary import Glossary, load_glossary, with_layer
 
-    return load_glossary(list(paths), bundled=use_bundled)
+    layer: list[tuple[str, str, str]] = []
+    if db is not None:
+        from prtranslate.store import Store
+
+        with Store(db, readonly=True) as store:
+            layer = store.layer_forms()
+    if not paths and not use_bundled:
+        return with_layer(Glossary(), layer) if layer else None
+    return with_layer(load_glossary(list(paths), bundled=use_bundled), layer)
 
 
 def translate_paragraphs(paragraphs: Sequence[Paragraph], translator: Translator | None,
@@ -582,7 +589,7 @@ def open_memory(db: str | None, source_lang: str) -> TranslationMemory | None:
     from prtranslate.store import Store
     from prtranslate.tm import TranslationMemory
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         return TranslationMemory.from_store(store, source_lang=source_lang)
 
 
@@ -601,7 +608,7 @@ def translate_file(path: str, target_lang: str | None = None, glossary_paths: Se
     if target == document.language:
         raise InputError(f"{path} is already {LANGUAGE_NAMES[target]}; translate it --to "
                          f"{other_language(target)}")
-    glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
+    glossary = load_glossary_for(glossary_paths, use_bundled_glossary, tm_db)
     memory = open_memory(tm_db, document.language)
     content = [p for p in document.paragraphs if p.kind != BOILERPLATE]
     needs_model = memory is None or any(memory.best(p.content, min_score=min_match) is None for p in content)
@@ -690,7 +697,7 @@ def fill_files(ko_path: str, en_path: str, target_lang: str | None = None, gloss
         missing = [p for ids in sides for i in ids
                    if isinstance(p := units[i], Paragraph) and p.kind != BOILERPLATE]
         if memory is None or any(memory.best(p.content, min_score=min_match) is None for p in missing):
-            glossary = load_glossary_for(glossary_paths, use_bundled_glossary)
+            glossary = load_glossary_for(glossary_paths, use_bundled_glossary, tm_db)
             translator = Translator(source_lang, target, glossary=glossary, **options)
     try:
         return fill_alignment(alignment, target, translator, progress, memory, min_match)

@@ -30,13 +30,22 @@ def check(
     no_glossary: NoGlossaryOption = False,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
     output: OutputOption = None,
+    db: Annotated[str | None, typer.Option("--db", metavar="DB", help="A release store whose glossary layer "
+                                           "(forms editors accepted or forbade in `prtranslate review`) "
+                                           "applies too.")] = None,
 ) -> None:
     """Check the English version against the Korean: terms, forbidden variants, numbers, dates,
     missing and untranslated paragraphs. Exit code 1 when findings of severity error exist."""
     from prtranslate.check import check_files
     from prtranslate.formats import findings as render
 
-    result = check_files(ko_file, en_file, glossary or [], use_bundled=not no_glossary)
+    layer: list[tuple[str, str, str]] = []
+    if db is not None:
+        from prtranslate.store import Store
+
+        with Store(db, readonly=True) as store:
+            layer = store.layer_forms()
+    result = check_files(ko_file, en_file, glossary or [], use_bundled=not no_glossary, layer=layer)
     if fmt is CheckFormat.jsonl:
         emit(render.to_jsonl(result.findings), output)
     elif fmt is CheckFormat.html:

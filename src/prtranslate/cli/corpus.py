@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -53,10 +54,17 @@ def corpus_add(
     force: Annotated[bool, typer.Option("--force", help="Align again even releases whose files are "
                                         "unchanged.")] = False,
 ) -> None:
-    """Align (and check) every new or changed release of FOLDER into the store; re-run to resume."""
-    from prtranslate.corpus import ingest
+    """Align (and check) every new or changed release of FOLDER into the store; re-run to resume.
+
+    Exits 3 when some releases failed (each is listed; a failed release keeps the version stored
+    before; the others are stored), 130 when interrupted."""
+    from prtranslate.corpus import ingest, validate_batch
+    from prtranslate.errors import InputError
     from prtranslate.store import Store
 
+    validate_batch(folder, glossary or [])  # before the store is even opened: a bad option writes nothing
+    if lexicon and not Path(db).exists():
+        raise InputError(f"no store at {db} to take a learned lexicon from; add releases, then `prtranslate tm learn`")
     with Store(db) as store:
         bar = _progress_bar("aligning")
         if bar is None:
@@ -72,23 +80,32 @@ def corpus_add(
                 report = ingest(folder, store, workers=workers, glossary_paths=glossary or [],
                                 use_lexicon=lexicon, check=check, force=force, progress=progress)
     lines = [f"{report.found} releases found: {len(report.added)} added, {len(report.updated)} updated, "
-             f"{len(report.skipped)} unchanged, {len(report.failed)} failed, "
-             f"{len(report.one_language)} with one language only"]
+             f"{len(report.skipped)} unchanged, {len(report.failed)} failed"
+             + (f" ({len(report.kept)} kept their previous version)" if report.kept else "")
+             + f", {len(report.one_language)} with one language only"]
     lines += [f"failed: {name}: {message}" for name, message in report.failed]
     emit("\n".join(lines) + "\n", None)
+    for entry in report.unusable:  # one line each, on stderr, after the rest was done
+        sys.stderr.write(f"prtranslate: skipped {entry.path}: {entry.reason}\n")
     if report.interrupted:
         raise fail(f"interrupted with {report.pending} releases left; run the same command again to finish",
                    130)
+    if report.failed or report.unusable:
+        problems = [f"{len(report.failed)} of {report.found} releases failed"] if report.failed else []
+        problems += [f"{len(report.unusable)} entries of {folder} could not be used"] if report.unusable else []
+        raise fail(f"{' and '.join(problems)} (listed above); the others are in the store", 3)
 
 
 def _release_line(row) -> str:
+    from prtranslate.outputs import display_name
+
     date = row.date or "-"
     title = (row.title or "").replace("\n", " ")
     if len(title) > 60:
         title = title[:59] + "…"
     extra = f"  [{row.error}]" if row.error else ""
     line = f"{row.id:>5}  {date:<10}  {row.languages:<5}  {row.status:<12}  {row.pairs:>4} pairs  " \
-           f"{row.findings:>3} findings  {row.name}  {title}{extra}"
+           f"{row.findings:>3} findings  {display_name(row.name)}  {title}{extra}"
     return line.rstrip()
 
 
@@ -101,10 +118,13 @@ def corpus_list(
     fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """List the stored releases: id, date, languages, status, pairs, findings, name, title."""
-    from prtranslate.store import Store
+    from prtranslate.errors import UsageError
+    from prtranslate.store import RELEASE_STATUSES, Store
 
-    with Store(db, create=False) as store:
-        rows = [r for r in store.releases() if status is None or r.status == status]
+    if status is not None and status not in RELEASE_STATUSES:  # a usage error before the store is opened
+        raise UsageError(f"--status {status!r} is not a release status: use {', '.join(RELEASE_STATUSES)}")
+    with Store(db, readonly=True) as store:
+        rows = store.releases(status)
     if fmt is LinesFormat.jsonl:
         emit("".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows), None)
     else:
@@ -121,9 +141,10 @@ def corpus_show(
     """Show one stored release: its files, its aligned pairs and its findings."""
     from prtranslate.store import Store
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         row, pairs, findings = store.release(release)
-        decisions = store.decisions(release)
+        decisions = store.decisions_for(row.name)
+        audit = store.audit(row.name)
     if fmt is LinesFormat.jsonl:
         stored: dict[str, object] = {k: v for k, v in asdict(row).items() if k != "meta_json"}
         stored["meta"] = row.meta
@@ -131,6 +152,7 @@ def corpus_show(
         out += [json.dumps({"pair": asdict(p)}, ensure_ascii=False) for p in pairs]
         out += [json.dumps({"finding": asdict(f)}, ensure_ascii=False) for f in findings]
         out += [json.dumps({"decision": asdict(d)}, ensure_ascii=False) for d in decisions]
+        out += [json.dumps({"audit": asdict(a)}, ensure_ascii=False) for a in audit]
         emit("\n".join(out) + "\n", None)
         return
     out = [f"release {row.id}: {row.name}", f"date: {row.date or '-'}", f"title: {row.title or '-'}",
@@ -154,10 +176,27 @@ def corpus_show(
                 + f": {f.message}" for number, f in enumerate(findings, start=1)]
     if decisions:
         out.append("")
-        out.append(f"{len(decisions)} decisions:")
-        out += [f"  {d.created_at} {d.decision}: {d.subject}" + (f" — {d.editor}" if d.editor else "")
-                + (f" ({d.note})" if d.note else "") for d in decisions]
+        orphaned = sum(d.orphaned for d in decisions)
+        out.append(f"{len(decisions)} decisions" + (f" ({orphaned} orphaned)" if orphaned else "") + ":")
+        out += [_decision_line(d) for d in decisions]
+    if audit:
+        out.append("")
+        out.append(f"history ({len(audit)} changes):")
+        out += [f"  {a.created_at} v{a.version if a.version is not None else '-'} {a.editor or 'anonymous'} "
+                f"{a.action}: {a.subject}" + (f" | before: {a.before}" if a.before else "")
+                + (f" | after: {a.after}" if a.after else "") for a in audit]
     emit("\n".join(out) + "\n", None)
+
+
+def _decision_line(d) -> str:
+    if d.orphaned:
+        on = f"orphaned: no longer matches ({d.subject})"
+    elif d.target == "pair":
+        on = f"pair #{d.pair}"
+    else:
+        on = f"finding [{d.finding}]"
+    return (f"  ({d.id}) {d.created_at} {d.verdict} {on}" + (f" — {d.editor}" if d.editor else "")
+            + (f" ({d.note})" if d.note else ""))
 
 
 class Verdict(StrEnum):
@@ -170,38 +209,79 @@ class Verdict(StrEnum):
 @user_errors
 def corpus_decide(
     release: Annotated[str, typer.Argument(help="Release name or id (see `corpus list`).")],
-    verdict: Annotated[Verdict, typer.Argument(help="accept (the finding or pair stands), reject (a false "
-                                                    "alarm, or a wrong pair) or fixed (corrected in the text).")],
+    verdict: Annotated[Verdict | None, typer.Argument(help="accept (the finding or pair stands), reject (a "
+                                                           "false alarm, or a wrong pair) or fixed (corrected "
+                                                           "in the text).")] = None,
     finding: Annotated[int | None, typer.Option("--finding", min=1,
                                                 help="The finding's number in `corpus show`.")] = None,
     pair: Annotated[int | None, typer.Option("--pair", min=0, help="The pair's #position in `corpus show`.")] = None,
     editor: Annotated[str | None, typer.Option("--editor", help="Who decided.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    forget: Annotated[int | None, typer.Option("--forget", metavar="ID", min=1,
+                                               help="Delete decision ID (its number in `corpus show`) "
+                                                    "instead.")] = None,
     db: DbOption = "prtranslate.db",
 ) -> None:
-    """Record an editor's decision on a stored finding or aligned pair (shown by `corpus show`)."""
-    from prtranslate.errors import UsageError
-    from prtranslate.store import Store
+    """Record an editor's decision on a stored finding or aligned pair (shown by `corpus show`).
 
+    Decisions survive re-aligning the release; one whose pair or finding is gone is listed as
+    orphaned. Only --forget ID deletes one."""
+    from prtranslate.errors import UsageError
+    from prtranslate.store import FindingRecord, PairRecord, Store
+
+    if forget is not None:
+        if verdict is not None or finding is not None or pair is not None:
+            raise UsageError("--forget ID takes no verdict, --finding or --pair")
+        with Store(db, create=False) as store:
+            gone = store.forget_decision(release, forget)
+        emit(f"forgotten: decision {gone.id} ({gone.verdict} {gone.subject})\n", None)
+        return
+    if verdict is None:
+        raise UsageError("give a verdict (accept, reject or fixed) with --finding N or --pair N, or --forget ID")
     if (finding is None) == (pair is None):
         raise UsageError("name exactly one of --finding N or --pair N")
     with Store(db, create=False) as store:
         row, pairs, findings = store.release(release)
+        target: PairRecord | FindingRecord | None
         if finding is not None:
             if finding > len(findings):
                 raise UsageError(f"release {row.name} has {len(findings)} findings; no finding {finding}")
-            chosen = findings[finding - 1]
-            subject = f"finding {finding}: {chosen.kind} {chosen.message}"
-            position = chosen.position
+            target = findings[finding - 1]
         else:
-            stored = next((p for p in pairs if p.position == pair), None)
-            if stored is None:
+            target = next((p for p in pairs if p.position == pair), None)
+            if target is None:
                 raise UsageError(f"release {row.name} has no pair #{pair}")
-            subject = f"pair #{pair}: ko {','.join(map(str, stored.ko_ids)) or '-'} ↔ en "
-            subject += ",".join(map(str, stored.en_ids)) or "-"
-            position = pair
-        store.add_decision(subject, verdict.value, release=row.id, position=position, editor=editor, note=note)
-    emit(f"recorded: {verdict.value} {subject}\n", None)
+        decision = store.record_decision(row.name, target, verdict.value, editor=editor, note=note)
+    emit(f"recorded: {decision.verdict} {decision.subject} (decision {decision.id})\n", None)
+
+
+@corpus_app.command("upgrade")
+@user_errors
+def corpus_upgrade(db: DbOption = "prtranslate.db") -> None:
+    """Upgrade the store's schema to this prtranslate's (reading commands never write, so never upgrade)."""
+    from prtranslate.store import Store
+
+    with Store(db, create=False) as store:
+        version = store.version
+    emit(f"{db}: store schema version {version}\n", None)
+
+
+@corpus_app.command("export")
+@user_errors
+def corpus_export(
+    release: Annotated[str, typer.Argument(help="Release name or id (see `corpus list`).")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="DIR", help="Folder to write NAME.ko.txt and "
+                                        "NAME.en.txt into.")] = ".",
+    db: DbOption = "prtranslate.db",
+) -> None:
+    """Write a release's current text, the editors' corrections included (`prtranslate review`), as
+    NAME.ko.txt and NAME.en.txt; the release's own files are never touched."""
+    from prtranslate.revisions import export_release
+    from prtranslate.store import Store
+
+    with Store(db, create=False) as store:
+        written = export_release(store, release, output)
+    emit("".join(f"wrote {path}\n" for path in written), None)
 
 
 @corpus_app.command("stats")
@@ -213,7 +293,7 @@ def corpus_stats(
     """Count what the store holds: releases by status and language, pairs, findings, TM, lexicon."""
     from prtranslate.store import Store
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         stats = store.stats()
     if fmt is StatsFormat.json:
         emit(json.dumps(asdict(stats), ensure_ascii=False, indent=2) + "\n", None)

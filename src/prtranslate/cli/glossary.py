@@ -85,11 +85,20 @@ def export(
         TermbaseFormat.tbx
     ),
     output: OutputOption = None,
+    db: Annotated[str | None, typer.Option("--db", metavar="DB", help="Include this release store's glossary "
+                                           "layer (forms editors accepted or forbade in `prtranslate review`).")
+                  ] = None,
 ) -> None:
-    """Write the glossary (bundled plus --glossary files) as TBX, CSV or TSV."""
-    from prtranslate.glossary import load_glossary
+    """Write the glossary (bundled plus --glossary files, plus a store's layer) as TBX, CSV or TSV."""
+    from prtranslate.glossary import load_glossary, with_layer
 
-    _write(load_glossary(glossary or [], bundled=not no_glossary).entries, fmt, output)
+    terms = load_glossary(glossary or [], bundled=not no_glossary)
+    if db is not None:
+        from prtranslate.store import Store
+
+        with Store(db, readonly=True) as store:
+            terms = with_layer(terms, store.layer_forms())
+    _write(terms.entries, fmt, output)
 
 
 @glossary_app.command("lookup")

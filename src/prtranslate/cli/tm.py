@@ -42,7 +42,7 @@ def tm_export(
     from prtranslate.store import Store
     from prtranslate.tm import export_tm
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         count = export_tm(store, output, fmt.value if fmt else None, source.value, min_score, imported)
     emit(f"{count} units written to {output}\n", None)
 
@@ -84,7 +84,7 @@ def tm_lookup(
     language = source.value if source else detect_language(text)
     if language not in ("ko", "en"):
         raise InputError("cannot tell whether the text is Korean or English; give --source ko or --source en")
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:
         memory = TranslationMemory.from_store(store, source_lang=language)
     matches = memory.lookup(text, min_score=min_score, limit=limit)
     if fmt is LinesFormat.jsonl:

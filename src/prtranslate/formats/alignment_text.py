@@ -60,13 +60,16 @@ def print_listing(alignment: Alignment) -> None:
     """The listing on a terminal: rich table when stdout is a terminal, plain text otherwise."""
     import sys
 
-    if not sys.stdout.isatty():
-        sys.stdout.write(to_listing(alignment))
+    from prtranslate.outputs import printable, write_stdout
+
+    if sys.stdout is None or not sys.stdout.isatty():
+        write_stdout(printable(to_listing(alignment)))
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{alignment.ko_path} ↔ {alignment.en_path}", show_lines=True, expand=True)
+    table = Table(title=Text(printable(f"{alignment.ko_path} ↔ {alignment.en_path}")), show_lines=True, expand=True)
     table.add_column("ko", no_wrap=True)
     table.add_column("Korean", ratio=1)
     table.add_column("English", ratio=1)
@@ -75,6 +78,7 @@ def print_listing(alignment: Alignment) -> None:
     for b in alignment.beads:
         style = "dim" if "boilerplate" in b.flags else ("yellow" if b.flags and "title" not in b.flags else None)
         flags = "\n" + ", ".join(b.flags) if b.flags else ""
-        table.add_row(_ids(b.ko), alignment.ko_text(b), alignment.en_text(b), _ids(b.en), f"{b.score:.2f}{flags}",
-                      style=style)
+        # Text(), not a str: rich would read "[…]" in a release as markup.
+        table.add_row(_ids(b.ko), Text(printable(alignment.ko_text(b))), Text(printable(alignment.en_text(b))),
+                      _ids(b.en), f"{b.score:.2f}{flags}", style=style)
     Console().print(table)

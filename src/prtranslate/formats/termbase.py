@@ -18,7 +18,9 @@ are separated by ``|``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,6 +49,21 @@ def _status(term) -> str:
     return ""
 
 
+def xml_reason(err: BaseException, data: bytes, root: str) -> str:
+    """Why an XML exchange file could not be read: the parser's message, or (translate-toolkit asserts
+    without one) the root element found instead of ``root``."""
+    reason = " ".join(str(err).split())
+    if reason:
+        return reason[:200]
+    from lxml import etree
+
+    try:
+        found = etree.QName(etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))).localname
+    except Exception:  # only a better message is at stake
+        return f"{type(err).__name__} while parsing"
+    return f"the root element is <{found}>, not <{root}>"
+
+
 def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
     """Entries of a TBX termbase (Korean–English concepts; others are skipped)."""
     from lxml import etree
@@ -56,7 +73,7 @@ def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
         store = tbxfile.parsestring(data)
     except (etree.XMLSyntaxError, ValueError, AssertionError) as err:
         # translate-toolkit asserts on a root element other than <martif>.
-        raise GlossaryError(f"{source}: not a readable TBX file ({err or 'no <martif> root'})") from err
+        raise GlossaryError(f"{source}: not a readable TBX file ({xml_reason(err, data, 'martif')})") from err
     entries: list[TermEntry] = []
     for unit in store.units:
         codes: dict[str, str] = {}
@@ -88,6 +105,21 @@ def read_tbx(data: bytes, source: str = "<tbx>") -> list[TermEntry]:
     return entries
 
 
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_entry(entry: TermEntry) -> TermEntry:
+    """The entry with every text XML-compatible (control characters dropped)."""
+    def clean(text: str) -> str:
+        return _NOT_XML.sub("", text)
+
+    return dataclasses.replace(entry, ko=clean(entry.ko), en=clean(entry.en),
+                               accepted=tuple(map(clean, entry.accepted)),
+                               forbidden=tuple(map(clean, entry.forbidden)),
+                               note=clean(entry.note), domain=clean(entry.domain))
+
+
 def write_tbx(entries: Iterable[TermEntry]) -> bytes:
     """A TBX termbase (Korean source, English target) with preferred/admitted/deprecated statuses."""
     from lxml import etree
@@ -95,6 +127,7 @@ def write_tbx(entries: Iterable[TermEntry]) -> bytes:
 
     store = tbxfile(sourcelanguage="ko", targetlanguage="en")
     for number, entry in enumerate(entries, start=1):
+        entry = _xml_entry(entry)
         unit = store.addsourceunit(entry.ko)
         unit.setid(f"c{number}")
         unit.set_target_terms([entry.en, *entry.accepted, *entry.forbidden], "en")
@@ -178,15 +211,14 @@ def write_csv(entries: Iterable[TermEntry]) -> str:
 
 def read_termbase(path: str | Path) -> list[TermEntry]:
     """Entries of a ``.tbx`` or ``.csv`` termbase file."""
+    from prtranslate.inputs import read_input
+
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as err:
-        raise GlossaryError(f"cannot read glossary {p}: {err.strerror or err}") from err
+    data = read_input(p, "termbase", GlossaryError)
     if p.suffix.lower() in (".tbx", ".xml"):
         return read_tbx(data, str(p))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{p}: termbase is not UTF-8 text") from err
+        raise GlossaryError(f"{p}: termbase is not UTF-8 text (invalid UTF-8 at byte {err.start})") from err
     return read_csv(text, str(p))

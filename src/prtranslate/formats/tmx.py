@@ -103,11 +103,10 @@ def read_tmx(source: str | os.PathLike[str] | bytes, source_language: str = "ko"
     if isinstance(source, bytes):
         data, name = source, "TMX data"
     else:
+        from prtranslate.inputs import read_input
+
         path = Path(source)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"cannot read {path}: {err.strerror or err}") from err
+        data = read_input(path, "TMX file")
         name = str(path)
     try:
         store = tmx.tmxfile(BytesIO(data))

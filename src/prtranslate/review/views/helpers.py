@@ -1,0 +1,57 @@
+"""What the views and templates share: addresses of releases, highlighting, rendering, errors."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from prtranslate.store import FindingRecord
+
+
+def release_url(name: str, view: str = "release") -> str:
+    """The app's address of a release (its name, percent-encoded; "/" of sub-folder names kept)."""
+    return f"/{view}/{quote(name, safe='/')}"
+
+
+def highlight(text: str, needles: Sequence[tuple[str, FindingRecord, int]]) -> Markup:
+    """``text`` escaped, each needle's occurrences wrapped in a ``<mark>`` linking to its finding."""
+    spans: list[tuple[int, int, FindingRecord, int]] = []
+    for needle, finding, number in needles:
+        if not needle:
+            continue
+        start = text.find(needle)
+        while start >= 0:
+            spans.append((start, start + len(needle), finding, number))
+            start = text.find(needle, start + len(needle))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[str] = []
+    pos = 0
+    for start, end, f, number in spans:
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark class="sev-{html.escape(f.severity)}" title="{html.escape(f.message)}">'
+                   f'<a href="#finding-{number}">{html.escape(text[start:end])}</a></mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return Markup("".join(out))
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
+    settings = request.app.state.settings
+    env = request.app.state.templates
+    body = env.get_template(template).render(csrf=settings.csrf, editor=settings.editor, **context)
+    return HTMLResponse(body, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, title: str, message: str, back: str = "/") -> HTMLResponse:
+    return render(request, "error.html", status_code=status_code, title=title, message=message, back=back)
+
+
+FILTERS = {"release_url": release_url}
+GLOBALS = {"release_url": release_url}
