@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,8 @@ from prtranslate.align import Aligner, AlignerSettings
 from prtranslate.documents import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the project, or where PRTRANSLATE_SHARED says (as for the tests).
+SHARED = Path(os.environ.get("PRTRANSLATE_SHARED", ROOT.parent / "shared"))
 
 
 def build_docs(shared: Path, out: Path, seed: int, docs: int) -> list[Path]:
@@ -149,7 +152,7 @@ def speed(shared: Path, size: int = 9000) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--docs", type=int, default=60)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-speed", action="store_true")
@@ -158,7 +161,8 @@ def main() -> None:
                     help="also evaluate with this similarity scorer (e.g. embedding; needs its extra)")
     args = ap.parse_args()
     if not (args.shared / "tools" / "make_align_bench.py").exists():
-        sys.exit(f"bench_align: {args.shared} has no tools/make_align_bench.py; pass --shared")
+        sys.exit(f"bench_align: {args.shared} has no tools/make_align_bench.py; pass --shared DIR "
+                 "(or set PRTRANSLATE_SHARED)")
     with tempfile.TemporaryDirectory() as tmp:
         golds = build_docs(args.shared, Path(tmp), args.seed, args.docs)
         print(f"{len(golds)} documents (seed {args.seed})")

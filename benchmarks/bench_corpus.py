@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PRTRANSLATE_SHARED", ROOT.parent / "shared"))
 
 
 def build(shared: Path, out: Path, seed: int, docs: int) -> Path:
@@ -114,12 +115,16 @@ def lexicon_effect(shared: Path, work: Path, seed: int) -> list[dict[str, object
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--seed", type=int, action="append", help="bench seeds for the lexicon part (7)")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="runs per throughput setting (best is shown)")
     parser.add_argument("--no-lexicon", action="store_true")
     args = parser.parse_args()
+    if not (args.shared / "tools" / "make_align_bench.py").is_file() or not (
+            args.shared / "data" / "korean-english-news").is_dir():
+        sys.exit(f"bench_corpus: {args.shared} has no tools/make_align_bench.py and data/korean-english-news; "
+                 "pass --shared DIR (or set PRTRANSLATE_SHARED)")
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         work = Path(tmp)
         if not args.no_speed:

@@ -13,6 +13,7 @@ the words around a candidate, and each distinct word once.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from prtranslate.glossary import Glossary, load_glossary, make_entry
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PRTRANSLATE_SHARED", ROOT.parent / "shared"))
 
 
 def sentences(shared: Path) -> tuple[list[str], list[str]]:
@@ -66,7 +68,7 @@ def paragraphs(lines: list[str], count: int, seed: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--paragraphs", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=7)

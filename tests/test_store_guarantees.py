@@ -27,6 +27,8 @@ from prtranslate.store import SCHEMA_VERSION
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 PACIFIC = "2021-11-09-pacific-islands-climate-training"
+# Its Korean "※" note has no English counterpart: a "missing" finding to decide on.
+COVID = "2021-03-04-covid19-humanitarian-assistance-africa"
 ARCTIC = "2020-11-19-korea-russia-arctic-consultation"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
@@ -182,14 +184,14 @@ def _pair_position(records: list[dict], words: str) -> int:
 
 def test_3_decisions_survive_reingests_and_orphaned_ones_are_listed(store: tuple[Path, Path]) -> None:
     folder, db = store
-    records = show(db, PACIFIC)
-    position = _pair_position(records, "coastal erosion")
-    assert run("corpus", "decide", PACIFIC, "reject", "--pair", position, "--editor", "kim", "--note",
+    records = show(db, COVID)
+    position = _pair_position(records, "diagnostic kits")
+    assert run("corpus", "decide", COVID, "reject", "--pair", position, "--editor", "kim", "--note",
                "wrong pair", "--db", db)[0] == 0
-    assert run("corpus", "decide", PACIFIC, "accept", "--finding", "1", "--editor", "lee", "--db", db)[0] == 0
+    assert run("corpus", "decide", COVID, "accept", "--finding", "1", "--editor", "lee", "--db", db)[0] == 0
 
     def decisions() -> list[dict]:
-        return of(show(db, PACIFIC), "decision")
+        return of(show(db, COVID), "decision")
 
     first = decisions()
     assert [(d["verdict"], d["editor"], d["target"]) for d in first] == [("reject", "kim", "pair"),
@@ -202,20 +204,20 @@ def test_3_decisions_survive_reingests_and_orphaned_ones_are_listed(store: tuple
     assert decisions() == first
 
     # Another paragraph edited: the decided pair is unchanged, so its decision stays attached.
-    english = folder / f"{PACIFIC}.en.txt"
+    english = folder / f"{COVID}.en.txt"
     original = english.read_text(encoding="utf-8")
-    english.write_text(original.replace("some 20 government officials", "about 20 government officials"),
+    english.write_text(original.replace("bilateral cooperation", "two-way cooperation"),
                        encoding="utf-8")
     assert run("corpus", "add", folder, "--db", db, "--workers", "1")[0] == 0
     now = decisions()
-    assert now[0]["pair"] == _pair_position(show(db, PACIFIC), "coastal erosion") and not now[0]["orphaned"]
+    assert now[0]["pair"] == _pair_position(show(db, COVID), "diagnostic kits") and not now[0]["orphaned"]
 
     # The decided paragraph edited: the decision no longer matches, is listed as orphaned, is kept.
-    english.write_text(original.replace("coastal erosion", "shoreline erosion"), encoding="utf-8")
+    english.write_text(original.replace("diagnostic kits", "test kits"), encoding="utf-8")
     assert run("corpus", "add", folder, "--db", db, "--workers", "1")[0] == 0
     now = decisions()
     assert now[0]["orphaned"] and now[0]["pair"] is None and now[0]["note"] == "wrong pair"
-    code, text, _ = run("corpus", "show", PACIFIC, "--db", db)
+    code, text, _ = run("corpus", "show", COVID, "--db", db)
     assert "orphaned" in text and "kim" in text
 
     # The paragraph back as it was: the same decision is attached again.
@@ -224,10 +226,10 @@ def test_3_decisions_survive_reingests_and_orphaned_ones_are_listed(store: tuple
     assert decisions() == first
 
     # Only an explicit command removes a decision.
-    code, out, err = run("corpus", "decide", PACIFIC, "--forget", first[0]["id"], "--db", db)
+    code, out, err = run("corpus", "decide", COVID, "--forget", first[0]["id"], "--db", db)
     assert code == 0 and out.startswith(f"forgotten: decision {first[0]['id']}"), err
     assert [d["id"] for d in decisions()] == [first[1]["id"]]
-    code, _, err = run("corpus", "decide", PACIFIC, "--forget", first[0]["id"], "--db", db)
+    code, _, err = run("corpus", "decide", COVID, "--forget", first[0]["id"], "--db", db)
     assert code == 3 and one_line_error(err)
 
 

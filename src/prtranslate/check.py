@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from prtranslate.glossary import Glossary, TermEntry, TermMatch, english_key, load_glossary, with_layer
+from prtranslate.labels import label
 from prtranslate.numerals import (
     DATE,
     NUMBER,
@@ -46,7 +47,7 @@ from prtranslate.numerals import (
 from prtranslate.structure import NOTE, SUB_POINT, unit_role
 
 if TYPE_CHECKING:
-    from prtranslate.align import Alignment
+    from prtranslate.align import Alignment, Bead
 
 TERM = "term"
 FORBIDDEN = "forbidden"
@@ -186,7 +187,9 @@ def _compatible(a: Numeral, b: Numeral) -> bool:
     return False
 
 
-def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral], list[Numeral]]:
+def _pair_off(ko: list[Numeral], en: list[Numeral], test,
+              pairs: list[tuple[Numeral, Numeral]]) -> tuple[list[Numeral], list[Numeral]]:
+    """The values of each side left without a partner under ``test``; the partners go to ``pairs``."""
     left_en = list(en)
     left_ko: list[Numeral] = []
     for k in ko:
@@ -195,18 +198,42 @@ def _pair_off(ko: list[Numeral], en: list[Numeral], test) -> tuple[list[Numeral]
             left_ko.append(k)
         else:
             left_en.remove(partner)
+            pairs.append((k, partner))
     return left_ko, left_en
 
 
-def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
-             reference: str | None = None) -> list[Finding]:
-    # Yearless dates ("6.8.(목)", "June 8") take the year nearest the release's date.
+@dataclass(frozen=True)
+class NumeralComparison:
+    """How the numbers and dates of a paired bead compare, as the check sees them: the values both
+    sides agree on, and the ones left over on each side (each left-over becomes a number or date
+    finding: one per differing pair, one per value on one side only)."""
+
+    agreeing: tuple[tuple[Numeral, Numeral], ...]
+    left_ko: tuple[Numeral, ...]
+    left_en: tuple[Numeral, ...]
+
+    def differing(self, category: str) -> tuple[list[Numeral], list[Numeral]]:
+        """The Korean and the English values of ``category`` (number or date) that found no partner."""
+        return ([n for n in self.left_ko if _category(n) == category],
+                [n for n in self.left_en if _category(n) == category])
+
+    @property
+    def disagreeing(self) -> int:
+        """How many findings the differences make (a differing pair is one finding)."""
+        return sum(max(len(k), len(e)) for k, e in (self.differing(c) for c in (DATE_KIND, NUMBER_KIND)))
+
+
+def compare_numerals(ko_text: str, en_text: str, reference: str | None = None) -> NumeralComparison:
+    """Pair off the numbers and dates of a Korean and an English paragraph (see :func:`_numbers`).
+
+    Yearless dates ("6.8.(목)", "June 8") take the year that puts them nearest ``reference``, the
+    release's date (:func:`release_reference`).
+    """
     ko_nums = infer_years(find_numerals(ko_text, "ko"), reference)
     en_nums = infer_years(find_numerals(en_text, "en"), reference)
-    if not ko_nums and not en_nums:
-        return []
-    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
-    left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
+    agreeing: list[tuple[Numeral, Numeral]] = []
+    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key, agreeing)
+    left_ko, left_en = _pair_off(left_ko, left_en, _compatible, agreeing)
     # "November 9 to November 12, 2021": the year stands once for a range of dates the other side
     # writes in full, so a year left over is accounted for by any date of that year opposite.
     ko_years = {n.value[:4] for n in ko_nums if n.kind == DATE and not n.value.startswith("--")}
@@ -216,10 +243,15 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
     # Spelled-out small numbers ("two countries" for 양국) have no Korean digits to meet.
     left_ko = [n for n in left_ko if not n.weak]
     left_en = [n for n in left_en if not n.weak]
+    return NumeralComparison(tuple(agreeing), tuple(left_ko), tuple(left_en))
+
+
+def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
+             reference: str | None = None) -> list[Finding]:
+    comparison = compare_numerals(ko_text, en_text, reference)
     findings: list[Finding] = []
     for category in (DATE_KIND, NUMBER_KIND):
-        ks = [n for n in left_ko if _category(n) == category]
-        es = [n for n in left_en if _category(n) == category]
+        ks, es = comparison.differing(category)
         noun = "Date" if category == DATE_KIND else "Number"
         for k, e in zip(ks, es, strict=False):
             findings.append(Finding(
@@ -243,25 +275,6 @@ def release_reference(alignment: Alignment) -> str | None:
     page = alignment.meta.get("page")
     posted = page.get("posted") if isinstance(page, dict) else None
     return reference_date([u.text for u in alignment.ko_units if getattr(u, "kind", "") != "boilerplate"], posted)
-
-
-def numeral_agreement(ko_text: str, en_text: str, reference: str | None = None) -> tuple[int, int]:
-    """``(seen, agreeing)`` numerals of a paired paragraph, compared as the number check compares them.
-
-    A pair that agrees (``6.8.(목)`` / ``June 8``) counts once; a value left on one side counts as
-    seen, unless it is weak (a spelled-out "two", a time, a phone number) or a year the other
-    side's dates account for.
-    """
-    ko_nums = infer_years(find_numerals(ko_text, "ko"), reference)
-    en_nums = infer_years(find_numerals(en_text, "en"), reference)
-    left_ko, left_en = _pair_off(ko_nums, en_nums, lambda a, b: a.key == b.key)
-    left_ko, left_en = _pair_off(left_ko, left_en, _compatible)
-    agreeing = len(ko_nums) - len(left_ko)
-    ko_years = {n.value[:4] for n in ko_nums if n.kind == DATE and not n.value.startswith("--")}
-    en_years = {n.value[:4] for n in en_nums if n.kind == DATE and not n.value.startswith("--")}
-    left = [n for n in left_ko if not n.weak and not (n.kind == YEAR and n.value in en_years)]
-    left += [n for n in left_en if not n.weak and not (n.kind == YEAR and n.value in ko_years)]
-    return agreeing + len(left), agreeing
 
 
 # --- terms ----------------------------------------------------------------------------------------
@@ -447,7 +460,7 @@ def _inconsistent(usage) -> list[Finding]:
         en_ids: set[int] = set()
         for group in groups:
             first = next(u for u in single if u[2][0] in group)
-            shown.append(f'"{first[2][1]}" (en {",".join(map(str, first[1]))})')
+            shown.append(f'"{first[2][1]}"')   # the finding's paragraphs say where each stands
             for ko, en, (key, _) in single:
                 if key in group:
                     ko_ids.update(ko)
@@ -456,7 +469,7 @@ def _inconsistent(usage) -> list[Finding]:
             INCONSISTENT, WARNING, tuple(sorted(ko_ids)), tuple(sorted(en_ids)),
             f"{entry.ko} is rendered in {len(groups)} ways: {' and '.join(shown)}; pick one, "
             f'preferably "{entry.en}".',
-            entry.ko, entry.en, "; ".join(s.split(" (en")[0].strip('"') for s in shown)))
+            entry.ko, entry.en, "; ".join(s.strip('"') for s in shown)))
     return findings
 
 
@@ -478,11 +491,11 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
         en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
         if not bead.ko or not bead.en:
             units = [alignment.ko_units[i] for i in bead.ko] + [alignment.en_units[j] for j in bead.en]
-            findings.append(_uncertain(_missing(ko_text, en_text, ko, en, units), bead.score))
+            findings.append(_uncertain(_missing(ko_text, en_text, ko, en, label(units[0]), units), bead.score))
             continue
         untranslated = _untranslated(ko_text, en_text, ko, en)
         found = list(untranslated)
-        if not any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated):
+        if not _left_in_korean(untranslated):
             # (a Korean paragraph in the English: its terms and numbers say nothing more)
             found.extend(_numbers(ko_text, en_text, ko, en, reference))
             if terms is not None:
@@ -491,6 +504,25 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
     if terms is not None:
         findings.extend(terms.consistency())
     return findings
+
+
+def _left_in_korean(untranslated: Sequence[Finding]) -> bool:
+    return any(f.severity == ERROR and f.expected == _TRANSLATION for f in untranslated)
+
+
+def compare_bead_numerals(alignment: Alignment, bead: Bead) -> NumeralComparison | None:
+    """The comparison :func:`check_alignment` makes of a bead's numbers and dates (its number and date
+    findings come from it), or ``None`` where it compares none: boilerplate, a paragraph without
+    counterpart, an English paragraph still in Korean."""
+    from prtranslate.align import FLAG_BOILERPLATE
+
+    if FLAG_BOILERPLATE in bead.flags or not bead.ko or not bead.en:
+        return None
+    ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
+    en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
+    if _left_in_korean(_untranslated(ko_text, en_text, (), ())):
+        return None
+    return compare_numerals(ko_text, en_text, release_reference(alignment))
 
 
 # A bead the aligner is less sure of than this (its posterior probability) is no ground for an error:
@@ -509,17 +541,18 @@ def _uncertain(finding: Finding, score: float) -> Finding:
                    message=f"{finding.message} (alignment uncertain: pair score {score:.2f})")
 
 
-def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...], units=()) -> Finding:
-    """A paragraph without counterpart: an error for a body paragraph, a warning for a note or sub-point."""
+def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...], name: str,
+             units: Sequence[object] = ()) -> Finding:
+    """A paragraph without counterpart: an error for a body paragraph, a warning for a note or a
+    sub-point (``units``). ``name``: the paragraph as the reader sees it (its label,
+    :mod:`prtranslate.labels`), not its id."""
     minor = bool(units) and all(unit_role(u) in (NOTE, SUB_POINT) for u in units)
     severity = WARNING if minor else ERROR
     what = {NOTE: "note", SUB_POINT: "sub-point"}.get(unit_role(units[0]), "paragraph") if minor else "paragraph"
     if ko:
-        return Finding(MISSING, severity, ko, en,
-                       f"Korean {what} {','.join(map(str, ko))} has no counterpart in the English.",
+        return Finding(MISSING, severity, ko, en, f'Korean {what} "{name}" has no counterpart in the English.',
                        _short(ko_text), "an English paragraph", "")
-    return Finding(MISSING, severity, ko, en,
-                   f"English {what} {','.join(map(str, en))} has no counterpart in the Korean.",
+    return Finding(MISSING, severity, ko, en, f'English {what} "{name}" has no counterpart in the Korean.',
                    "", "", _short(en_text))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,14 @@ class BeadRow:
     numbers_seen: int = 0
     numbers_agreeing: int = 0
     roundtrip: float | None = None
+    ko_labels: tuple[str, ...] = ()     # the paragraphs as the reader sees them (prtranslate.labels)
+    en_labels: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """``ko 4. 양측은… | en 4. The two sides…``: the bead's paragraphs by their labels."""
+        return " | ".join(f"{side} {' + '.join(labels)}" for side, labels in
+                          (("ko", self.ko_labels), ("en", self.en_labels)) if labels) or "—"
 
     @property
     def paired(self) -> bool:
@@ -81,7 +89,8 @@ class BeadRow:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "ko": list(self.ko), "en": list(self.en), "score": round(self.score, 4),
+            "ko": list(self.ko), "en": list(self.en), "ko_labels": list(self.ko_labels),
+            "en_labels": list(self.en_labels), "score": round(self.score, 4),
             "flags": list(self.flags),
             "terms_seen": self.terms_seen, "terms_kept": self.terms_kept, "numbers_seen": self.numbers_seen,
             "numbers_agreeing": self.numbers_agreeing,
@@ -122,6 +131,17 @@ class ReleaseReport:
     meta: dict[str, object] = field(default_factory=dict, compare=False)
     posted: str | None = None        # the posting date of the page's metadata block (ISO)
     department: str | None = None    # the department of the page's metadata block
+    # Paragraph labels by id (prtranslate.labels), to name the findings' paragraphs.
+    ko_labels: dict[int, str] = field(default_factory=dict, compare=False)
+    en_labels: dict[int, str] = field(default_factory=dict, compare=False)
+
+    def where(self, finding: Any) -> str:
+        """A finding's paragraphs by their labels: ``ko 4. 양측은… | en 4. The two sides…``."""
+        from prtranslate.labels import name
+
+        return " | ".join(f"{side} {name(labels, ids)}" for side, labels, ids in
+                          (("ko", self.ko_labels, finding.ko), ("en", self.en_labels, finding.en)) if ids) \
+            or "across releases"
 
     @property
     def content_rows(self) -> tuple[BeadRow, ...]:
@@ -217,10 +237,11 @@ class ReleaseReport:
     def to_dict(self) -> dict[str, object]:
         record = self.summary()
         record["one_sided_paragraphs"] = [
-            {"side": "ko" if r.ko else "en", "ids": list(r.ko or r.en), "text": r.ko_text or r.en_text}
+            {"side": "ko" if r.ko else "en", "ids": list(r.ko or r.en), "labels": list(r.ko_labels or r.en_labels),
+             "text": r.ko_text or r.en_text}
             for r in self.one_sided
         ]
-        record["findings_list"] = [finding_record(f) for f in self.findings]
+        record["findings_list"] = [finding_record(f, self.ko_labels, self.en_labels) for f in self.findings]
         record["beads"] = [r.to_dict() for r in self.rows]
         record["signature"] = self.signature
         record["prtranslate"] = __version__
@@ -231,11 +252,16 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def finding_record(finding: Any) -> dict[str, object]:
-    """A :class:`prtranslate.check.Finding` as plain JSON data."""
+def finding_record(finding: Any, ko_labels: dict[int, str] | None = None,
+                   en_labels: dict[int, str] | None = None) -> dict[str, object]:
+    """A :class:`prtranslate.check.Finding` as plain JSON data, with its paragraphs' labels when given."""
+    labels: dict[str, object] = {}
+    if ko_labels is not None and en_labels is not None:
+        labels = {"ko_labels": [ko_labels.get(i, str(i)) for i in finding.ko],
+                  "en_labels": [en_labels.get(j, str(j)) for j in finding.en]}
     return {
         "kind": finding.kind, "severity": finding.severity, "ko": list(finding.ko), "en": list(finding.en),
-        "message": finding.message, "evidence": finding.evidence, "expected": finding.expected,
+        **labels, "message": finding.message, "evidence": finding.evidence, "expected": finding.expected,
         "found": finding.found,
     }
 
@@ -254,16 +280,21 @@ def term_figures(glossary: Any, ko_text: str, en_text: str) -> tuple[int, int]:
     return len(seen), len(seen & found)
 
 
-def number_figures(ko_text: str, en_text: str, reference: str | None = None) -> tuple[int, int]:
-    """``(seen, agreeing)`` numerals of a paired bead, compared as ``check`` compares them
-    (2023.6.8.(목) agrees with June 8, 2023); ``reference`` dates the yearless ones.
+def comparison_figures(comparison: Any) -> tuple[int, int]:
+    """``(seen, agreeing)`` numbers and dates from ``check``'s own comparison
+    (:class:`prtranslate.check.NumeralComparison`): the values both sides agree on, plus one for
+    each number or date finding the check makes of the rest. ``None`` (nothing compared): ``(0, 0)``."""
+    if comparison is None:
+        return 0, 0
+    agreeing = len(comparison.agreeing)
+    return agreeing + comparison.disagreeing, agreeing
 
-    Spelled-out small English numbers ("two"), times and phone numbers are weak: they count when
-    they match, never as missing.
-    """
-    from prtranslate.check import numeral_agreement
 
-    return numeral_agreement(ko_text, en_text, reference)
+def number_figures(ko_text: str, en_text: str) -> tuple[int, int]:
+    """``(seen, agreeing)`` numbers and dates of a Korean and an English paragraph, as ``check`` compares them."""
+    from prtranslate.check import compare_numerals
+
+    return comparison_figures(compare_numerals(ko_text, en_text))
 
 
 class RoundTripper:
@@ -349,35 +380,29 @@ def _roundtrip(rows: list[BeadRow], roundtripper: RoundTripper | None) -> tuple[
     corpus, segments = score_segments(drafts, [rows[k].en_text for k in paired], "en", pairing="alignment")
     out = list(rows)
     for k, scores in zip(paired, segments, strict=True):
-        r = rows[k]
-        out[k] = BeadRow(r.ko, r.en, r.ko_text, r.en_text, r.score, r.flags, r.terms_seen, r.terms_kept,
-                         r.numbers_seen, r.numbers_agreeing, scores[CHRF])
+        out[k] = replace(rows[k], roundtrip=scores[CHRF])
     note = f"{len(paired)} paired paragraphs machine-translated ko→en ({tripper.backend_name})"
     chrf = corpus[CHRF]
     return out, RoundTrip(True, note, chrf.score, chrf.signature, tripper.model, chrf.sacrebleu_signature)
 
 
-def _body(units: Any, ids: Sequence[int]) -> str:
-    return " ".join(getattr(units[i], "content", units[i].text) for i in ids)
-
-
 def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
                          roundtripper: RoundTripper | None = None) -> ReleaseReport:
     """The report of an aligned, checked release (see :func:`report_release` for files)."""
-    from prtranslate.check import release_reference
+    from prtranslate.check import compare_bead_numerals
+    from prtranslate.labels import paragraph_labels, unit_labels
 
-    reference = release_reference(alignment)
     rows: list[BeadRow] = []
     for bead in alignment.beads:
         ko_text, en_text = alignment.ko_text(bead), alignment.en_text(bead)
         terms = numbers = (0, 0)
         if bead.ko and bead.en and "boilerplate" not in bead.flags:
             terms = term_figures(glossary, ko_text, en_text) if glossary is not None else (0, 0)
-            # List numbering ("1." against "□") is not a number to compare, as in check.
-            numbers = number_figures(_body(alignment.ko_units, bead.ko), _body(alignment.en_units, bead.en),
-                                     reference)
+            numbers = comparison_figures(compare_bead_numerals(alignment, bead))
         rows.append(BeadRow(bead.ko, bead.en, ko_text, en_text, float(bead.score), tuple(bead.flags),
-                            terms[0], terms[1], numbers[0], numbers[1]))
+                            terms[0], terms[1], numbers[0], numbers[1],
+                            ko_labels=tuple(unit_labels(alignment.ko_units, bead.ko)),
+                            en_labels=tuple(unit_labels(alignment.en_units, bead.en))))
     rows, roundtrip = _roundtrip(rows, roundtripper)
     path = alignment.ko_path or alignment.en_path
     page = getattr(alignment, "meta", {}).get("page") or {}
@@ -388,6 +413,7 @@ def build_release_report(alignment: Any, findings: Sequence[Any], glossary: Any,
         department=page.get("department"),
         rows=tuple(rows), findings=tuple(findings), roundtrip=roundtrip,
         glossary_digest=str(getattr(glossary, "digest", "") or ""),
+        ko_labels=paragraph_labels(alignment.ko_units), en_labels=paragraph_labels(alignment.en_units),
     )
 
 
@@ -523,11 +549,6 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.1f}%"
 
 
-def _short(text: str, width: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def format_release_text(report: ReleaseReport) -> str:
     """A terminal summary of a release report."""
     lines = [f"# {report.ko_path} <-> {report.en_path}" + (f" ({report.date})" if report.date else "")]
@@ -550,29 +571,29 @@ def format_release_text(report: ReleaseReport) -> str:
     if diverging:
         lines.append("\nLowest round-trip agreement (chrF of the machine translation against the English):")
         for r in diverging:
-            lines.append(f"  ko {','.join(map(str, r.ko))} | en {','.join(map(str, r.en))}  {r.roundtrip:5.1f}  "
-                         f"{_short(r.en_text, 70)}")
+            lines.append(f"  {r.roundtrip:5.1f}  {r.where}")
+            lines.append(f"         EN: {' '.join(r.en_text.split())}")
     if report.one_sided:
         lines.append("\nOne-sided paragraphs:")
         for r in report.one_sided:
-            side, ids = ("ko", r.ko) if r.ko else ("en", r.en)
-            lines.append(f"  {side} {','.join(map(str, ids))}: {_short(r.ko_text or r.en_text)}")
+            side = "ko" if r.ko else "en"
+            lines.append(f"  {side}: {' '.join((r.ko_text or r.en_text).split())}")
     if report.findings:
         lines.append("\nFindings:")
         for f in report.findings:
-            where = f"ko {','.join(map(str, f.ko)) or '-'} | en {','.join(map(str, f.en)) or '-'}"
-            lines.append(f"  [{f.severity}] {f.kind} ({where}): {f.message}")
+            lines.append(f"  [{f.severity}] {f.kind} ({report.where(f)}): {f.message}")
     lines.append(f"\nSignature: {report.signature}")
     return "\n".join(lines) + "\n"
 
 
 def format_corpus_text(corpus: CorpusReport) -> str:
-    """A terminal table of a corpus report: one row per release, totals, trend."""
-    header = f"{'release':<48} {'date':<10} {'paras':>7} {'cover':>6} {'1-side':>6} {'terms':>7} " \
+    """A terminal table of a corpus report: one row per release, totals, trend (names never cut)."""
+    w = max([len("release"), *(len(x.name) for x in corpus.releases)])
+    header = f"{'release':<{w}} {'date':<10} {'paras':>7} {'cover':>6} {'1-side':>6} {'terms':>7} " \
              f"{'numbers':>7} {'finds':>5}"
     lines = [f"# {corpus.folder}: {len(corpus.releases)} releases", header, "-" * len(header)]
     for x in corpus.releases:
-        lines.append(f"{_short(x.name, 48):<48} {x.date or '-':<10} "
+        lines.append(f"{x.name:<{w}} {x.date or '-':<10} "
                      f"{x.ko_paragraphs:>3}/{x.en_paragraphs:<3} "
                      f"{_pct(x.coverage):>6} {len(x.one_sided):>6} {_pct(x.compliance):>7} "
                      f"{_pct(x.number_agreement):>7} {len(x.findings):>5}")
@@ -582,7 +603,7 @@ def format_corpus_text(corpus: CorpusReport) -> str:
     terms: Any = t["terms"]
     numbers: Any = t["numbers"]
     findings: Any = t["findings"]
-    lines.append(f"{'total':<48} {'':<10} {paras['ko']:>3}/{paras['en']:<3} {_pct(t['coverage']):>6} "  # type: ignore[arg-type]
+    lines.append(f"{'total':<{w}} {'':<10} {paras['ko']:>3}/{paras['en']:<3} {_pct(t['coverage']):>6} "  # type: ignore[arg-type]
                  f"{t['one_sided']:>6} {_pct(terms['compliance']):>7} {_pct(numbers['agreement']):>7} "
                  f"{findings['total']:>5}")
     by_kind = ", ".join(f"{k} {n}" for k, n in findings["by_kind"].items()) or "none"

@@ -250,13 +250,16 @@ class ParagraphScore:
     hyp_text: str
     ref_text: str
     scores: dict[str, float]
+    hyp_labels: tuple[str, ...] = ()   # the paragraphs as the reader sees them (prtranslate.labels)
+    ref_labels: tuple[str, ...] = ()
 
     @property
     def one_sided(self) -> bool:
         return not self.hyp or not self.ref
 
     def to_dict(self) -> dict[str, object]:
-        record: dict[str, object] = {"hyp": list(self.hyp), "ref": list(self.ref)}
+        record: dict[str, object] = {"hyp": list(self.hyp), "ref": list(self.ref),
+                                     "hyp_labels": list(self.hyp_labels), "ref_labels": list(self.ref_labels)}
         record.update({name: round(value, 2) for name, value in self.scores.items()})
         record.update({"hyp_text": self.hyp_text, "ref_text": self.ref_text})
         return record
@@ -388,7 +391,10 @@ def score_documents(hyp: Document, ref: Document) -> ScoreResult:
     ids = [(tuple(hyp_content[k].id for k in h), tuple(ref_content[k].id for k in r)) for h, r in local]
     texts = [(_join(hyp, h), _join(ref, r)) for h, r in ids]
     corpus, segments = score_segments([h for h, _ in texts], [r for _, r in texts], ref.language, pairing)
-    paragraphs = [ParagraphScore(h, r, ht, rt, scores)
+    from prtranslate.labels import label
+
+    paragraphs = [ParagraphScore(h, r, ht, rt, scores, tuple(label(hyp.paragraphs[i]) for i in h),
+                                 tuple(label(ref.paragraphs[i]) for i in r))
                   for (h, r), (ht, rt), scores in zip(ids, texts, segments, strict=True)]
     return ScoreResult(hyp.path, ref.path, ref.language, pairing, corpus, tuple(paragraphs))
 
@@ -486,13 +492,14 @@ def score_files(hyp_path: str | Path, ref_path: str | Path, language: str | None
 # --- text --------------------------------------------------------------------------------------
 
 
-def _short(text: str, width: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def format_text(result: ScoreResult, limit: int = 10, color: bool = False) -> str:
+    """A terminal summary: corpus scores with signatures, then the lowest paragraphs, each in full
+    with the words the draft changed marked (``[-reference words-]{+draft words+}``; coloured on a
+    terminal with ``color``). The text is printable (:func:`prtranslate.outputs.printable`) but for
+    the colours it adds: no terminal control from a file gets through."""
+    from prtranslate.outputs import printable
+    from prtranslate.worddiff import diff_text
 
-
-def format_text(result: ScoreResult, limit: int = 10) -> str:
-    """A terminal summary: corpus scores with signatures, then the lowest paragraphs."""
     lines = [f"# {result.hyp_path} vs {result.ref_path} ({LANGUAGE_NAMES[result.language]}, "
              f"{len(result.paragraphs)} segments paired by {result.pairing})"]
     labels = {BLEU: "BLEU", CHRF: "chrF", CHRF_PP: "chrF++", TER: "TER"}
@@ -510,10 +517,13 @@ def format_text(result: ScoreResult, limit: int = 10) -> str:
                          f"p = {m.p_value:.4f}): {verdict}")
     shown = result.lowest()[:limit]
     if shown:
-        lines.append(f"\nLowest paragraphs (by chrF, {len(shown)} of {len(result.paragraphs)}):")
+        lines.append(f"\nLowest paragraphs (by chrF, {len(shown)} of {len(result.paragraphs)}), the draft against "
+                     "the reference: [-reference only-]{+draft only+}")
+    lines = [printable(line) for line in lines]
     for p in shown:
-        ids = f"hyp {','.join(map(str, p.hyp)) or '-'} | ref {','.join(map(str, p.ref)) or '-'}"
-        lines.append(f"[{ids}] chrF {p.scores[CHRF]:.1f}  BLEU {p.scores[BLEU]:.1f}  TER {p.scores[TER]:.1f}")
-        lines.append(f"  HYP: {_short(p.hyp_text) or '—'}")
-        lines.append(f"  REF: {_short(p.ref_text) or '—'}")
+        where = " | ".join(f"{side} {' + '.join(names)}" for side, names in
+                           (("ref", p.ref_labels), ("draft", p.hyp_labels)) if names)
+        lines.append(printable(f"\nchrF {p.scores[CHRF]:.1f}  BLEU {p.scores[BLEU]:.1f}  TER {p.scores[TER]:.1f}  "
+                               f"{where}"))
+        lines.append(f"  {diff_text(printable(p.ref_text), printable(p.hyp_text), color)}")
     return "\n".join(lines) + "\n"

@@ -106,6 +106,10 @@ from prtranslate.cli import review as _review  # noqa: E402,F401
 from prtranslate.cli import score as _score  # noqa: E402,F401
 from prtranslate.cli import tm as _tm  # noqa: E402,F401
 from prtranslate.cli import translate as _translate  # noqa: E402,F401
+from prtranslate.cli.options import use_uniform_help  # noqa: E402
+
+# After every command module above: their help in one style (tests/test_cli_help.py walks them all).
+use_uniform_help(app)
 
 
 def _usage_line(err: typer.TyperException) -> str:

@@ -47,7 +47,7 @@ def check(
             layer = store.layer_forms()
     result = check_files(ko_file, en_file, glossary or [], use_bundled=not no_glossary, layer=layer)
     if fmt is CheckFormat.jsonl:
-        emit(render.to_jsonl(result.findings), output)
+        emit(render.to_jsonl(result.findings, result.alignment), output)
     elif fmt is CheckFormat.html:
         emit(render.to_html(result), output)
     else:

@@ -45,8 +45,8 @@ def corpus_add(
         help="Folder of releases: NAME.ko.EXT + NAME.en.EXT, or sub-folders holding ko.EXT and en.EXT.")],
     db: DbOption = "prtranslate.db",
     workers: Annotated[int, typer.Option(min=1, help="Processes aligning releases at once.")] = 2,
-    glossary: Annotated[list[str] | None, typer.Option("--glossary", "-g", help="Glossary for anchors and "
-                                                       "checks.")] = None,
+    glossary: Annotated[list[str] | None, typer.Option("--glossary", "-g", metavar="PATH",
+                                                       help="Glossary for anchors and checks.")] = None,
     lexicon: Annotated[bool, typer.Option("--lexicon/--no-lexicon", help="Use the store's learned lexicon "
                                           "(`prtranslate tm learn`) as extra anchors.")] = False,
     check: Annotated[bool, typer.Option("--check/--no-check", help="Run the terminology and number checks "

@@ -20,7 +20,8 @@ def report(
         help="The Korean version of a release, or a folder of NAME.ko.txt + NAME.en.txt releases.")],
     en_file: Annotated[str | None, typer.Argument(help="The English version (omit for a folder).")] = None,
     glossary: Annotated[list[str] | None, typer.Option(
-        "--glossary", "-g", help="Glossary (TSV/CSV/TBX) to check terms against, besides the bundled one.")
+        "--glossary", "-g", metavar="PATH",
+        help="Glossary (TSV/CSV/TBX) to check terms against, besides the bundled one.")
     ] = None,
     bundled: Annotated[bool, typer.Option(
         "--bundled-glossary/--no-bundled-glossary", help="Use the bundled ministry glossary.")] = True,

@@ -6,17 +6,52 @@ import html
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from prtranslate.check import KINDS, SEVERITIES, CheckResult, Finding
+from prtranslate.labels import name, paragraph_labels
 
 
-def to_jsonl(findings: Iterable[Finding]) -> str:
-    """One finding a line: ``{"kind", "severity", "ko": [ids], "en": [ids], "message", ...}``."""
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
+def to_jsonl(findings: Iterable[Finding], alignment: Any = None) -> str:
+    """One finding a line: ``{"kind", "severity", "ko": [ids], "en": [ids], "ko_labels", "en_labels",
+    "message", ...}``; the labels (with ``alignment``) name the paragraphs as the reader sees them."""
+    names = _Labels(alignment) if alignment is not None else None
+    lines = []
+    for f in findings:
+        record = f.to_dict()
+        if names is not None:
+            record = _with_labels(record, names.ko_list(f.ko), names.en_list(f.en))
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
-def _ids(ids: Sequence[int]) -> str:
-    return ",".join(map(str, ids)) if ids else "-"
+def _with_labels(record: dict[str, object], ko: list[str], en: list[str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in record.items():
+        out[key] = value
+        if key == "en":
+            out["ko_labels"], out["en_labels"] = ko, en
+    return out
+
+
+class _Labels:
+    """Paragraph labels of both sides of an alignment, by paragraph id."""
+
+    def __init__(self, alignment: Any) -> None:
+        self.ko = paragraph_labels(alignment.ko_units)
+        self.en = paragraph_labels(alignment.en_units)
+
+    def ko_list(self, ids: Sequence[int]) -> list[str]:
+        return [self.ko.get(i, str(i)) for i in ids]
+
+    def en_list(self, ids: Sequence[int]) -> list[str]:
+        return [self.en.get(j, str(j)) for j in ids]
+
+    def where(self, finding: Finding) -> str:
+        """``ko 4. 양측은 북극항로… | en 4. The two sides…`` (one side only when the other has none)."""
+        sides = [f"{side} {name(labels, ids)}" for side, labels, ids in
+                 (("ko", self.ko, finding.ko), ("en", self.en, finding.en)) if ids]
+        return " | ".join(sides) or "—"
 
 
 def summary(result: CheckResult) -> str:
@@ -35,8 +70,10 @@ def to_text(result: CheckResult) -> str:
     out = [f"# {getattr(alignment, 'ko_path', '')} <-> {getattr(alignment, 'en_path', '')}"]
     if result.glossary is not None:
         out[0] += f" (glossary: {len(result.glossary)} entries, sha256 {result.glossary.digest[:12]})"
+    names = _Labels(alignment)
     for f in result.findings:
-        out.append(f"{f.severity.upper():7} {f.kind:12} ko {_ids(f.ko)} | en {_ids(f.en)}: {f.message}")
+        out.append(f"{f.severity.upper():7} {f.kind:12} {names.where(f)}")
+        out.append(f"        {f.message}")
         details = [f"{label}: {value}" for label, value in
                    (("evidence", f.evidence), ("expected", f.expected), ("found", f.found)) if value]
         if details:
@@ -61,7 +98,7 @@ main{padding:12px 20px}
 table{border-collapse:collapse;width:100%;background:#fff}
 td,th{border:1px solid #e0e0e0;padding:6px 8px;vertical-align:top;text-align:left}
 th{background:#eceff1;font-weight:600}
-.ids{white-space:nowrap;color:#555;font-size:12px;width:1%}
+.ids{white-space:nowrap;color:#555;font-size:12px}
 .sev{font-weight:600;text-transform:uppercase;font-size:12px}
 .sev-error{color:var(--error)}.sev-warning{color:var(--warning)}.sev-info{color:var(--info)}
 .detail{font-size:13px;color:#444}
@@ -70,7 +107,6 @@ tr.pair.flagged td.text{background:#fffdf5}
 tr.pair.boilerplate td{color:#999;font-size:12px}
 tr.pair.missing td.text{background:#fff0f0}
 .para{margin:0 0 6px}
-.para .pid{color:#999;font-size:11px;margin-right:4px}
 mark{background:#ffe082;border-radius:2px;padding:0 1px}
 mark.sev-error{background:#ffcdd2}
 mark.sev-warning{background:#ffe0b2}
@@ -134,8 +170,7 @@ def _side(units, ids: Sequence[int], needles, side: str) -> str:
     for i in ids:
         unit = units[i]
         pid = getattr(unit, "paragraph", unit.id)
-        paras.append(f'<p class="para" id="{side}-{pid}"><span class="pid">{side} {pid}</span>'
-                     f"{_highlight(unit.text, needles)}</p>")
+        paras.append(f'<p class="para" id="{side}-{pid}">{_highlight(unit.text, needles)}</p>')
     return "".join(paras) or "<p class=\"para\">—</p>"
 
 
@@ -173,12 +208,13 @@ def to_html(result: CheckResult, title: str = "prtranslate check") -> str:
                  "</div>")
 
     parts.append("<h2>Findings</h2>")
+    names = _Labels(alignment)
     if findings:
         parts.append('<table class="findings"><tr><th>severity</th><th>kind</th><th>ko</th><th>en</th>'
                      "<th>message</th></tr>")
         for f in findings:
-            ko_links = ",".join(f'<a href="#ko-{i}">{i}</a>' for i in f.ko) or "—"
-            en_links = ",".join(f'<a href="#en-{i}">{i}</a>' for i in f.en) or "—"
+            ko_links = "<br>".join(f'<a href="#ko-{i}">{esc(names.ko.get(i, str(i)))}</a>' for i in f.ko) or "—"
+            en_links = "<br>".join(f'<a href="#en-{j}">{esc(names.en.get(j, str(j)))}</a>' for j in f.en) or "—"
             fields = (("evidence", f.evidence), ("expected", f.expected), ("found", f.found))
             detail = " · ".join(f"<b>{label}</b> {esc(value)}" for label, value in fields if value)
             parts.append(
@@ -191,7 +227,7 @@ def to_html(result: CheckResult, title: str = "prtranslate check") -> str:
         parts.append('<p class="empty">No findings.</p>')
 
     parts.append("<h2>The two versions</h2>")
-    parts.append('<table class="versions"><tr><th>ko</th><th>Korean</th><th>English</th><th>en</th></tr>')
+    parts.append('<table class="versions"><tr><th>Korean</th><th>English</th></tr>')
     by_ko: dict[int, list[Finding]] = {}
     by_en: dict[int, list[Finding]] = {}
     for f in findings:
@@ -220,10 +256,8 @@ def to_html(result: CheckResult, title: str = "prtranslate check") -> str:
         kinds_attr = " ".join(sorted({f.kind for f in related}))
         parts.append(
             f'<tr class="{" ".join(classes)}" data-kinds="{kinds_attr}">'
-            f'<td class="ids">{_ids(ko_p)}</td>'
             f'<td class="text" lang="ko">{_side(alignment.ko_units, bead.ko, ko_needles, "ko")}</td>'
-            f'<td class="text" lang="en">{_side(alignment.en_units, bead.en, en_needles, "en")}</td>'
-            f'<td class="ids">{_ids(en_p)}</td></tr>')
+            f'<td class="text" lang="en">{_side(alignment.en_units, bead.en, en_needles, "en")}</td></tr>')
     parts.append("</table></main>")
     parts.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(parts) + "\n"

@@ -27,6 +27,7 @@ code,.sig{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.82em;word
 tr.flag td{background:#fff8e1}tr.bad td{background:#fdecea}
 .sev-error{color:#b42318;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}
 .muted{color:#6e7781}svg{max-width:100%;height:auto}
+del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
 """
 
 
@@ -164,6 +165,7 @@ _LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
 def score_html(result: Any) -> str:
     """The page of a :class:`prtranslate.score.ScoreResult`."""
     from prtranslate.score import METRICS
+    from prtranslate.worddiff import diff_html
 
     body = [cards([(_LABELS[m], f"{result.corpus[m].score:.2f}") for m in METRICS]
                   + [("segments", str(len(result.paragraphs))), ("pairing", result.pairing)])]
@@ -186,21 +188,20 @@ def score_html(result: Any) -> str:
                          f"{c.delta:+.2f}", f"{c.p_value:.4f}", escape(verdict)])
         body.append(table(["metric", "baseline", "draft", "Δ", "p", "verdict"], rows, numeric=(1, 2, 3, 4)))
     paragraphs = result.paragraphs
-    labels = [_ids(p.ref) if p.ref else f"h{_ids(p.hyp)}" for p in paragraphs]
+    labels = [_axis((p.ref_labels or p.hyp_labels or ("",))[0]) for p in paragraphs]
     body.append("<h2>Per-paragraph scores</h2>\n")
     body.append(bar_chart(labels, [("chrF", [p.scores["chrf"] for p in paragraphs]),
                                    ("BLEU", [p.scores["bleu"] for p in paragraphs])],
-                          "Sentence-level chrF and BLEU per segment (x: reference paragraph ids)"))
+                          "Sentence-level chrF and BLEU per segment (x: the reference paragraphs' list markers)"))
     body.append("<h2>Lowest paragraphs first</h2>\n")
     rows, classes = [], []
     for p in result.lowest():
-        rows.append([escape(_ids(p.hyp)), escape(_ids(p.ref)), f"{p.scores['chrf']:.1f}",
-                     f"{p.scores['bleu']:.1f}",
-                     f"{p.scores['ter']:.1f}", escape(p.hyp_text) or "<span class='muted'>(none)</span>",
-                     escape(p.ref_text) or "<span class='muted'>(none)</span>"])
+        rows.append([f"{p.scores['chrf']:.1f}", f"{p.scores['bleu']:.1f}", f"{p.scores['ter']:.1f}",
+                     diff_html(p.ref_text, p.hyp_text)])
         classes.append("bad" if p.one_sided else ("flag" if p.scores["chrf"] < 50 else ""))
-    body.append(table(["hyp", "ref", "chrF", "BLEU", "TER", "draft", "reference"], rows, classes,
-                      numeric=(2, 3, 4)))
+    body.append("<p class='muted'>The draft against the reference, word by word: "
+                "<del>reference words the draft lacks</del>, <ins>draft words the reference lacks</ins>.</p>\n")
+    body.append(table(["chrF", "BLEU", "TER", "draft against reference"], rows, classes, numeric=(0, 1, 2)))
     return page(f"Scores: {result.hyp_path} against {result.ref_path}",
                 f"{result.language} · {result.signature}", "".join(body))
 
@@ -208,13 +209,26 @@ def score_html(result: Any) -> str:
 # --- release --------------------------------------------------------------------------------
 
 
-def _findings_table(findings: Sequence[Any]) -> str:
+def _names(labels: dict[int, str], ids: Sequence[int]) -> str:
+    """Paragraphs by their labels (``4. 양측은 북극항로…``), one a line."""
+    return "<br>".join(escape(labels.get(i, str(i))) for i in ids) or "–"
+
+
+def _axis(label: str) -> str:
+    """A chart's short name for a paragraph: its list marker (or ``title``, or its first word)."""
+    return label.split(" ")[0] if label else "–"
+
+
+def _findings_table(findings: Sequence[Any], report: Any = None) -> str:
     if not findings:
         return "<p class='muted'>No findings.</p>\n"
+    ko_labels = getattr(report, "ko_labels", {})
+    en_labels = getattr(report, "en_labels", {})
     rows = [[f"<span class='sev-{escape(f.severity)}'>{escape(f.severity)}</span>", escape(f.kind),
-             escape(_ids(f.ko)), escape(_ids(f.en)), escape(f.message), escape(str(f.expected or "")),
+             _names(ko_labels, f.ko), _names(en_labels, f.en), escape(f.message), escape(str(f.expected or "")),
              escape(str(f.found or ""))] for f in findings]
-    return table(["severity", "kind", "ko", "en", "message", "expected", "found"], rows)
+    return table(["severity", "kind", "Korean paragraph", "English paragraph", "message", "expected", "found"],
+                 rows)
 
 
 def _release_body(report: Any) -> str:
@@ -245,7 +259,7 @@ def _release_body(report: Any) -> str:
         ["signature", "", f"<span class='sig'>{escape(report.signature)}</span>"],
     ]))
     content = [r for r in report.rows if not r.boilerplate]
-    labels = [_ids(r.ko) if r.ko else f"e{_ids(r.en)}" for r in content]
+    labels = [_axis((r.ko_labels or r.en_labels or ("",))[0]) for r in content]
     series: list[tuple[str, list[float | None]]] = [
         ("alignment confidence", [100 * r.score if r.paired else 0.0 for r in content]),
         ("terms kept", [100 * r.terms_kept / r.terms_seen if r.terms_seen else None for r in content]),
@@ -255,9 +269,9 @@ def _release_body(report: Any) -> str:
     if rt.available:
         series.append(("round-trip chrF", [r.roundtrip for r in content]))
     body.append("<h2>Per-paragraph scores</h2>\n")
-    body.append(bar_chart(labels, series, "Per-paragraph figures (x: Korean paragraph ids)", unit=""))
+    body.append(bar_chart(labels, series, "Per-paragraph figures (x: the paragraphs' list markers)", unit=""))
     body.append("<h2>Findings</h2>\n")
-    body.append(_findings_table(report.findings))
+    body.append(_findings_table(report.findings, report))
     body.append("<h2>Side-by-side text</h2>\n")
     flagged_ko = {i for f in report.findings for i in f.ko}
     flagged_en = {j for f in report.findings for j in f.en}
@@ -265,18 +279,18 @@ def _release_body(report: Any) -> str:
     for r in report.rows:
         if r.boilerplate:
             continue
-        row = [escape(_ids(r.ko)), escape(r.ko_text) or "<span class='muted'>(no Korean)</span>",
-               escape(r.en_text) or "<span class='muted'>(no English)</span>", escape(_ids(r.en)),
+        row = [escape(r.ko_text) or "<span class='muted'>(no Korean)</span>",
+               escape(r.en_text) or "<span class='muted'>(no English)</span>",
                f"{r.score:.2f}", escape(", ".join(f for f in r.flags if f != "title"))]
         if rt.available:
-            row.insert(5, _fmt(r.roundtrip))
+            row.insert(3, _fmt(r.roundtrip))
         rows.append(row)
         flagged = bool(set(r.ko) & flagged_ko or set(r.en) & flagged_en)
         classes.append("bad" if not r.paired else ("flag" if flagged or "low_confidence" in r.flags else ""))
-    headers = ["ko", "Korean", "English", "en", "conf.", "flags"]
+    headers = ["Korean", "English", "conf.", "flags"]
     if rt.available:
-        headers.insert(5, "round-trip chrF")
-    body.append(table(headers, rows, classes, numeric=(4, 5) if rt.available else (4,)))
+        headers.insert(3, "round-trip chrF")
+    body.append(table(headers, rows, classes, numeric=(2, 3) if rt.available else (2,)))
     return "".join(body)
 
 
@@ -336,7 +350,7 @@ def corpus_html(corpus: Any) -> str:
     body.append(_findings_table(corpus.findings))
     for x in corpus.releases:
         body.append(f"<h2 id='{escape(x.name)}'>{escape(x.name)}</h2>\n")
-        body.append(_findings_table(x.findings))
+        body.append(_findings_table(x.findings, x))
     return page(f"Corpus report: {corpus.folder}",
                 f"{len(corpus.releases)} releases · prtranslate {__version__}",
                 "".join(body))
