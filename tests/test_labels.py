@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ARCTIC_KO = ROOT / "corpus" / "2020-11-19-korea-russia-arctic-consultation.ko.txt"
 ARCTIC_EN = ROOT / "corpus" / "2020-11-19-korea-russia-arctic-consultation.en.txt"
 EDITED_EN = ROOT / "tests" / "data" / "check_arctic_edited_text" / "input" / "edited.en.txt"
-PACIFIC = ROOT / "corpus" / "2021-11-09-pacific-islands-climate-training"
+# Its Korean "※" note has no English counterpart: a missing paragraph, named by its label.
+COVID = ROOT / "corpus" / "2021-03-04-covid19-humanitarian-assistance-africa"
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), [
@@ -72,8 +73,8 @@ def test_check_text_names_paragraphs_as_they_read(cli):
 
 
 def test_check_missing_paragraph_by_its_text(cli):
-    out = cli("check", f"{PACIFIC}.ko.txt", f"{PACIFIC}.en.txt").stdout
-    assert "ERROR   missing      en * This is an unofficial…\n" in out
+    out = cli("check", f"{COVID}.ko.txt", f"{COVID}.en.txt").stdout
+    assert "ERROR   missing      ko ※ 참고: 국제기구별 지원…\n" in out
     assert "paragraph 11" not in out
 
 
@@ -86,11 +87,11 @@ def test_check_jsonl_and_html_carry_labels(cli):
 
 
 def test_report_json_and_html_carry_labels(cli):
-    record = json.loads(cli("report", f"{PACIFIC}.ko.txt", f"{PACIFIC}.en.txt", "-f", "json").stdout)
-    assert record["one_sided_paragraphs"][0]["labels"] == ["* This is an unofficial…"]
-    assert record["findings_list"][0]["en_labels"] == ["* This is an unofficial…"]
-    page = cli("report", f"{PACIFIC}.ko.txt", f"{PACIFIC}.en.txt", "-f", "html").stdout
-    assert "<td>* This is an unofficial…</td>" in page
+    record = json.loads(cli("report", f"{COVID}.ko.txt", f"{COVID}.en.txt", "-f", "json").stdout)
+    assert record["one_sided_paragraphs"][0]["labels"] == ["※ 참고: 국제기구별 지원…"]
+    assert record["findings_list"][0]["ko_labels"] == ["※ 참고: 국제기구별 지원…"]
+    page = cli("report", f"{COVID}.ko.txt", f"{COVID}.en.txt", "-f", "html").stdout
+    assert "<td>※ 참고: 국제기구별 지원…</td>" in page
 
 
 def test_score_names_paragraphs_as_they_read(cli):
