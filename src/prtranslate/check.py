@@ -407,9 +407,8 @@ def _variants(a: str, b: str) -> bool:
     """Two normalised forms one of which is a short form or another part of speech of the other.
 
     "russia" ⊂ "russian side"; "foreign ministry" and "ministry" for "ministry of foreign affairs"
-    (the words of one among the other's); "two side" and "both side" (the same head word); "norway"
-    and "norwegian" (one word each, one stem). "viet nam"/"vietnam" or "unsc"/"un security council"
-    are two different names: an inconsistency.
+    (the words of one among the other's); "two side" and "both side" (the same head word).
+    "viet nam"/"vietnam" or "unsc"/"un security council" are two different names: an inconsistency.
     """
     if a in b or b in a:
         return True
@@ -417,14 +416,7 @@ def _variants(a: str, b: str) -> bool:
     wb = set(b.replace("-", " ").split()) - _FUNCTION_WORDS
     if wa and wb and (wa <= wb or wb <= wa):
         return True
-    if a.split()[-1] == b.split()[-1]:
-        return True
-    if " " not in a and " " not in b:
-        stem = 0
-        while stem < min(len(a), len(b)) and a[stem] == b[stem]:
-            stem += 1
-        return stem >= 4
-    return False
+    return a.split()[-1] == b.split()[-1]
 
 
 def _families(keys: Sequence[str]) -> list[list[str]]:
