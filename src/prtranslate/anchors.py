@@ -16,7 +16,6 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +26,7 @@ import numpy as np
 from prtranslate.documents import list_marker
 from prtranslate.numerals import anchor_keys, find_numerals
 from prtranslate.transliterate import english_key, hangul_key
+from prtranslate.workers import WorkerPool
 
 if TYPE_CHECKING:
     from prtranslate.scorers import SimilarityScorer
@@ -317,7 +317,7 @@ def _find_all(ko_texts: Sequence[str], en_texts: Sequence[str],
         except ValueError:  # no fork on this platform
             context = None
         if context is not None:
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            with WorkerPool(max_workers=1, mp_context=context) as pool:
                 ko_future = pool.submit(_find, list(ko_texts), "ko", list(sources))
                 en_found = _find(en_texts, "en", sources)
                 return ko_future.result(), en_found
