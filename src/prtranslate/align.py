@@ -469,7 +469,7 @@ class _BandedSearch:
             total = ring[n % 3, margin + self.m - lo[n]]
             ring.fill(-np.inf)
             pad = ((0, 0), (margin, margin))
-            below: list[np.ndarray] = []   # the two rows after the chunk, padded (successors' weights)
+            below: list[list[np.ndarray]] = []   # the two rows after the chunk, padded (successors' weights)
             for c in range(chunks - 1, -1, -1):
                 r0 = c * self.chunk
                 neg = log_weights(c)
