@@ -120,11 +120,12 @@ class Aligner:
     # -- public ------------------------------------------------------------------------------
 
     def align(self, ko_texts: Sequence[str], en_texts: Sequence[str], ko_apart: Sequence[int] = (),
-              en_apart: Sequence[int] = ()) -> list[Bead]:
+              en_apart: Sequence[int] = (), ratio: float | None = None) -> list[Bead]:
         """Beads over positions ``0..len-1`` of each side, monotone, each position in exactly one bead.
 
         ``ko_apart``/``en_apart`` list positions that must not share a bead with the position
-        before them (a boilerplate line stood between them in the file).
+        before them (a boilerplate line stood between them in the file). ``ratio`` (English
+        characters per Korean one) is fitted to the texts when not given.
         """
         n, m = len(ko_texts), len(en_texts)
         if n == 0 or m == 0:
@@ -137,13 +138,15 @@ class Aligner:
         table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
         for scorer in self.scorers:
             table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band)
-        ratio = float(en_f.length.sum()) / max(1.0, float(ko_f.length.sum()))
+        fixed = ratio is not None
+        if ratio is None:
+            ratio = float(en_f.length.sum()) / max(1.0, float(ko_f.length.sum()))
         variance = self.settings.length_variance
         path, search = self._search(ko_f, en_f, table, ratio, variance, None)
         # Refit the length ratio on the 1-1 beads of the first pass (one-sided paragraphs bias the
         # ratio of the totals), then align again.
         ones = [(k[0], e[0]) for k, e in path if len(k) == 1 and len(e) == 1]
-        if len(ones) >= 5 and self.settings.refit:
+        if len(ones) >= 5 and self.settings.refit and not fixed:
             lk = float(sum(ko_f.length[k] for k, _ in ones))
             le = float(sum(en_f.length[e] for _, e in ones))
             refitted = le / max(1.0, lk)
@@ -554,13 +557,25 @@ def align_documents(ko: Document, en: Document, anchor_sources: Sequence[AnchorS
                      meta={"page": release_meta(ko, en)})
 
 
+def _paired_ratio(paragraphs: Alignment, least: int = 3) -> float | None:
+    """English characters per Korean one over the document's 1-1 paragraph pairs (None: too few)."""
+    ones = [b for b in paragraphs.beads if len(b.ko) == 1 and len(b.en) == 1 and FLAG_TITLE not in b.flags]
+    if len(ones) < least:
+        return None
+    ko = sum(_length(paragraphs.ko_units[b.ko[0]].text) for b in ones)
+    en = sum(_length(paragraphs.en_units[b.en[0]].text) for b in ones)
+    return en / ko if ko and en else None
+
+
 def align_sentences(paragraphs: Alignment, settings: AlignerSettings | None = None,
-                    anchor_sources: Sequence[AnchorSource] | None = None) -> Alignment:
-    """Split each paragraph into sentences and align the sentences inside each paired paragraph bead."""
+                    anchor_sources: Sequence[AnchorSource] | None = None,
+                    scorers: Sequence[SimilarityScorer] = ()) -> Alignment:
+    """Split each paragraph into sentences and align the sentences inside each paired paragraph bead
+    (with the same anchors and similarity scorers as the paragraphs)."""
     from prtranslate.sentences import split_sentences
     from prtranslate.units import Sentence
 
-    aligner = Aligner(anchor_sources, (), settings)
+    aligner = Aligner(anchor_sources, scorers, settings)
     ko_units: list[Sentence] = []
     en_units: list[Sentence] = []
     beads: list[Bead] = []
@@ -573,6 +588,7 @@ def align_sentences(paragraphs: Alignment, settings: AlignerSettings | None = No
                 units.append(Sentence(len(units), text, pid, para.kind))
         return list(range(start, len(units)))
 
+    ratio = _paired_ratio(paragraphs)
     for bead in paragraphs.beads:
         ko_ids = add(ko_units, bead.ko, paragraphs.ko_units, "ko")
         en_ids = add(en_units, bead.en, paragraphs.en_units, "en")
@@ -580,10 +596,15 @@ def align_sentences(paragraphs: Alignment, settings: AlignerSettings | None = No
             beads += [Bead((i,), (), bead.score, bead.flags) for i in ko_ids]
             beads += [Bead((), (j,), bead.score, bead.flags) for j in en_ids]
             continue
-        inner = aligner.align([ko_units[i].text for i in ko_ids], [en_units[j].text for j in en_ids])
+        # The document's length ratio, not the paragraph's: a sentence missing from one version
+        # skews a paragraph's own ratio towards absorbing it into a 1-2 or 2-1 bead.
+        inner = aligner.align([ko_units[i].text for i in ko_ids], [en_units[j].text for j in en_ids],
+                              ratio=ratio)
         for sub in inner:
             flags = tuple(dict.fromkeys(sub.flags + tuple(f for f in bead.flags if f == FLAG_TITLE)))
-            beads.append(Bead(tuple(ko_ids[i] for i in sub.ko), tuple(en_ids[j] for j in sub.en),
-                              round(min(sub.score, bead.score) if len(inner) > 1 else bead.score, 4), flags))
+            score = round(min(sub.score, bead.score), 4)
+            if score < aligner.settings.low_confidence and FLAG_LOW_CONFIDENCE not in flags:
+                flags += (FLAG_LOW_CONFIDENCE,)
+            beads.append(Bead(tuple(ko_ids[i] for i in sub.ko), tuple(en_ids[j] for j in sub.en), score, flags))
     return Alignment(tuple(ko_units), tuple(en_units), tuple(beads), "sentence", paragraphs.ko_path,
                      paragraphs.en_path, meta=dict(paragraphs.meta))
