@@ -23,7 +23,8 @@ EN = """The 5th Korea-Norway Arctic Consultation Takes Place
 
 1. The Ministry of Foreign Affairs held the 5th Korea-Norway Arctic Consultation in Oslo on May 12, 2021.
 
-2. The two sides agreed to hold the next Consultation in Seoul in 2022. The delegations later toured a maritime museum by the harbour.
+2. The two sides agreed to hold the next Consultation in Seoul in 2022. \
+The delegations later toured a maritime museum by the harbour.
 
 3. The Norwegian side shared its experience in operating Arctic research stations.
 """
@@ -60,7 +61,7 @@ def test_scorer_is_consulted_at_sentence_level(cli, tmp_path, monkeypatch):
     assert scored != plain
     assert any(ko == [2] and 3 in en for ko, en in scored)  # the museum sentence now goes with 2022
     # Called on the paragraphs, then on the sentences of each paired paragraph.
-    assert ["The two sides agreed to hold the next Consultation in Seoul in 2022.",
+    assert ["2. The two sides agreed to hold the next Consultation in Seoul in 2022.",
             "The delegations later toured a maritime museum by the harbour."] in seen
 
 
