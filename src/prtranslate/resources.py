@@ -17,7 +17,8 @@ from pathlib import Path
 from prtranslate.errors import InputError, UsageError
 
 MAX_MEMORY_VARIABLE = "PRTRANSLATE_MAX_MEMORY"
-#: Measured: the 5, 10 and 20 MB drifting pairs of the benchmark peak at 33–38 bytes a character.
+#: Measured: the 5, 10 and 50 MB drifting pairs of the benchmark peak at 40–56 bytes a character, base
+#: included (the margin keeps the estimate above what is used).
 BYTES_PER_CHAR = 48
 BASE_BYTES = 128 << 20
 
