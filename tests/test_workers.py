@@ -42,13 +42,14 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _signal_at(args: list[str], sig: int, moment: str, tmp_path: Path) -> tuple[int | None, float, str]:
-    """Start ``prtranslate ARGS``, send ``sig`` at ``moment`` ("workers": as soon as the first worker
-    exists; "workers+S": S seconds later); its exit code (None: it hung), seconds to exit after the
-    signal, and stderr. Fails when any process of its group survives it."""
+def _signal_at(args: list[str], sig: int, moment: str, tmp_path: Path,
+               command: tuple[str, ...] = (sys.executable, "-m", "prtranslate")) -> tuple[int | None, float, str]:
+    """Start ``prtranslate ARGS`` (or ``command ARGS``), send ``sig`` at ``moment`` ("workers": as
+    soon as the first worker exists; "workers+S": S seconds later); its exit code (None: it hung),
+    seconds to exit after the signal, and stderr. Fails when any process of its group survives it."""
     err_path = tmp_path / "stderr.txt"
     with err_path.open("w") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "prtranslate", *args], stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([*command, *args], stdout=subprocess.DEVNULL,
                                 stderr=err, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -148,3 +149,24 @@ def test_align_anchor_worker_dies_with_the_command(tmp_path, sig, expected):
     if sig != signal.SIGKILL:
         assert stderr == ("prtranslate: error: terminated\n" if sig == signal.SIGTERM
                           else "prtranslate: error: interrupted\n")
+
+
+POOL_SCRIPT = """
+import multiprocessing, sys, time
+from prtranslate.workers import WorkerPool
+
+if __name__ == "__main__":
+    with WorkerPool(2, multiprocessing.get_context(sys.argv[1])) as pool:
+        [pool.submit(time.sleep, 60) for _ in range(4)]
+        time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_workers_of_other_start_methods_die_with_the_command(tmp_path, method):
+    """Workers started by a fork server (used when the command runs other threads) or spawned."""
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_SCRIPT)
+    code, _, stderr = _signal_at([str(script), method], signal.SIGKILL, "workers+1.5", tmp_path,
+                                    command=(sys.executable,))
+    assert code == -signal.SIGKILL, stderr

@@ -3,9 +3,10 @@
 Every process pool of prtranslate (``corpus add --workers N``, the anchor worker of a long
 ``align``) is a :class:`WorkerPool`:
 
-- a worker dies with its parent: on Linux the kernel sends it SIGKILL when the parent goes
-  (``prctl(PR_SET_PDEATHSIG)``), and a watchdog thread in the worker checks its parent's pid
-  twice a second as well (other systems, and a parent that died before the worker started);
+- a worker dies with the command: on Linux the kernel sends it SIGKILL when its parent goes
+  (``prctl(PR_SET_PDEATHSIG)``), and a watchdog thread in the worker checks twice a second
+  that its parent and the command are still there (other systems; a fork server's workers,
+  whose parent is the server; a command that died before the worker started);
 - workers ignore Ctrl-C (the command alone decides what to do with it) and die on SIGTERM;
 - leaving the pool, however it is left (done, an error, Ctrl-C, SIGTERM), cancels the work not
   started and stops the workers, so exiting never waits on a worker that waits for work;
@@ -28,6 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
@@ -61,32 +63,63 @@ def interrupt_message() -> str:
     return "terminated" if _terminated else "interrupted"
 
 
-def die_with_parent(parent: int) -> None:
-    """Make this process die when ``parent`` (its parent's pid at start) goes away."""
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, from /proc), None if it is gone; tells a
+    reused pid from the process that had it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2 :].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _alive(owner: tuple[int, str | None]) -> bool:
+    pid, started = owner
+    if started is not None:
+        return _started(pid) == started
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def die_with_parent(owner: tuple[int, str | None]) -> None:
+    """Make this process die when ``owner`` (the command's pid and start time) goes away.
+
+    The kernel kills it when its parent goes (Linux); a watchdog thread also checks, twice a
+    second, that its parent is the same and that the command still runs: a worker started by a
+    fork server has the server as parent, and the server outlives the command while any of its
+    workers does.
+    """
+    parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the watchdog remains
             pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+    if not _alive(owner) or (owner[0] == parent and os.getppid() != parent):
+        os._exit(1)  # the command died before this process was ready
 
     def watch() -> None:
         while True:
             time.sleep(_WATCH_SECONDS)
-            if os.getppid() != parent:
+            if os.getppid() != parent or not _alive(owner):
                 os._exit(1)
 
     threading.Thread(target=watch, name="prtranslate-parent-watchdog", daemon=True).start()
 
 
-def _init_worker(parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
-    """Pool initializer: die with the parent, ignore Ctrl-C, die on SIGTERM, then the caller's own."""
+def _init_worker(owner: tuple[int, str | None], initializer: Callable[..., object] | None,
+                 initargs: tuple[Any, ...]) -> None:
+    """Pool initializer: die with the command, ignore Ctrl-C, die on SIGTERM, then the caller's own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
-    die_with_parent(parent)
+    die_with_parent(owner)
     if initializer is not None:
         initializer(*initargs)
 
@@ -114,9 +147,9 @@ class WorkerPool:
 
     def __init__(self, max_workers: int, mp_context: Any, initializer: Callable[..., object] | None = None,
                  initargs: tuple[Any, ...] = ()) -> None:
+        owner = (os.getpid(), _started(os.getpid()))
         self.executor = ProcessPoolExecutor(max_workers=max_workers, mp_context=mp_context,
-                                            initializer=_init_worker,
-                                            initargs=(os.getpid(), initializer, initargs))
+                                            initializer=_init_worker, initargs=(owner, initializer, initargs))
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         with _signals_blocked():  # the first submit forks the workers
