@@ -129,3 +129,15 @@ def test_long_korean_line_gives_kiwipiepy_bounded_pieces(cli, tmp_path, monkeypa
     assert work[1] < 2.5 * work[0]
     text = ko_par * 40
     assert sentences.split_korean(text) == [s.text.strip() for s in kiwi.split_into_sents(text)]
+
+
+def test_memory_limit_defaults_to_the_memory_available(monkeypatch):
+    from prtranslate import resources
+    from prtranslate.errors import InputError
+
+    monkeypatch.delenv("PRTRANSLATE_MAX_MEMORY", raising=False)
+    monkeypatch.setattr(resources, "available_memory", lambda: 8 << 30)
+    resources.check_alignment_memory(100_000, 100_000, 50_000_000, 2049)  # about 2.6 GiB: fits
+    with pytest.raises(InputError, match=r"need about 46\.\d GiB of memory, over the memory available now"
+                                         r" \(8\.0 GiB\)"):
+        resources.check_alignment_memory(500_000, 500_000, 1_000_000_000, 2049)

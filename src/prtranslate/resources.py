@@ -53,11 +53,18 @@ def available_memory() -> int | None:
     return max(0, min(found)) if found else None
 
 
-def memory_limit() -> tuple[int | None, str]:
-    """The limit in bytes (None: unknown, no check) and what it is, for the message."""
+#: Without PRTRANSLATE_MAX_MEMORY, estimates under this are not checked (no need to read /proc for
+#: each paragraph of a sentence-level alignment).
+UNCHECKED_BYTES = 256 << 20
+
+
+def memory_limit(need: int = UNCHECKED_BYTES + 1) -> tuple[int | None, str]:
+    """The limit in bytes (None: unknown or not worth checking for ``need``) and what it is."""
     value = os.environ.get(MAX_MEMORY_VARIABLE, "").strip()
     if value:
         return parse_size(value, MAX_MEMORY_VARIABLE), f"the limit {MAX_MEMORY_VARIABLE}={value}"
+    if need <= UNCHECKED_BYTES:
+        return None, ""
     return available_memory(), "the memory available now"
 
 
@@ -73,8 +80,8 @@ def _gib(size: int) -> str:
 
 def check_alignment_memory(ko_units: int, en_units: int, characters: int, band: int) -> None:
     """Refuse, with one line, an alignment whose estimated memory is over :func:`memory_limit`."""
-    limit, what = memory_limit()
     need = alignment_memory(ko_units + en_units, ko_units, characters, band)
+    limit, what = memory_limit(need)
     if limit is not None and need > limit:
         raise InputError(
             f"too large to align: {ko_units:,} + {en_units:,} units ({characters:,} characters) need about"
