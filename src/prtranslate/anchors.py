@@ -260,8 +260,9 @@ class AnchorTable:
         both = np.minimum(w[rep], self.en_w[en_idx])
         ko_units, en_units, keys = u[rep], self.en_unit[en_idx], key[rep]
         cell = (ko_units + 1 - r0) * k + (en_units + 1 - lo[ko_units + 1])
-        match = np.bincount(cell, weights=both * self.key_match[keys], minlength=size)
-        missed = np.bincount(cell, weights=both * self.key_miss[keys], minlength=size)
+        # (astype: bincount of no entries at all gives integers)
+        match = np.bincount(cell, weights=both * self.key_match[keys], minlength=size).astype(float)
+        missed = np.bincount(cell, weights=both * self.key_miss[keys], minlength=size).astype(float)
         if len(self.pair_ko):
             a, b = np.searchsorted(self.pair_ko, [max(r0, 1) - 1, r1 - 1])
             pk, pe = self.pair_ko[a:b], self.pair_en[a:b]
