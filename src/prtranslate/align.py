@@ -4,9 +4,11 @@ Banded dynamic programming over beads 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2. A bead's 
 a Korean↔English length model fitted to the document pair (Gale–Church style), the evidence
 of anchors that survive translation (numbers, dates, ordinals, Latin words, transliterated
 names, glossary terms: see :mod:`prtranslate.anchors`), the agreement of sentence counts,
-and any extra similarity scorers (:mod:`prtranslate.scorers`). The band follows the
-diagonal and widens until the best path stays clear of its edges, so time and memory grow
-about linearly with document length.
+and any extra similarity scorers (:mod:`prtranslate.scorers`). The band starts on the
+diagonal, then follows the best path and widens (up to :data:`MAX_BAND` cells a row) while
+that path runs along its edge; costs are computed a chunk of rows at a time and only one
+byte per band cell is kept, so memory grows linearly with the input whatever the drift
+between the two versions (see :mod:`prtranslate.resources` for the estimate and the limit).
 """
 
 from __future__ import annotations
