@@ -141,3 +141,21 @@ def test_memory_limit_defaults_to_the_memory_available(monkeypatch):
     with pytest.raises(InputError, match=r"need about 46\.\d GiB of memory, over the memory available now"
                                          r" \(8\.0 GiB\)"):
         resources.check_alignment_memory(500_000, 500_000, 1_000_000_000, 2049)
+
+
+def test_band_follows_a_drift_wider_than_it(monkeypatch):
+    """A band capped at 5 cells a row still finds a path 15 paragraphs off the diagonal: it moves
+    onto the path found, round after round, instead of widening past its cap."""
+    import dataclasses
+
+    from prtranslate import align
+
+    monkeypatch.setattr(align, "MAX_BAND", 5)
+    ko = [f"양측은 {1900 + i}년 협정과 {i + 3}개 사업을 검토하였다." for i in range(60)]
+    en = [f"The two sides reviewed the {1900 + i} agreement and {i + 3} projects." for i in range(60)]
+    en = en[:10] + en[25:]  # the English version lacks 15 paragraphs
+    settings = dataclasses.replace(align.AlignerSettings(), band=2)
+    beads = align.Aligner(settings=settings).align(ko, en)
+    pairs = [(b.ko, b.en) for b in beads if b.ko and b.en]
+    assert pairs == [((i,), (i,)) for i in range(10)] + [((i,), (i - 15,)) for i in range(25, 60)]
+    assert [b.ko for b in beads if not b.en] == [(i,) for i in range(10, 25)]

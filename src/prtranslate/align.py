@@ -194,7 +194,7 @@ class Aligner:
         width = self.settings.band
         centre = None if guide is None else _path_centre(guide, n)
         found: tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], _BandedSearch, float] | None = None
-        while True:
+        for _ in range(MAX_ROUNDS):
             search = _BandedSearch(self.settings, ko_f, en_f, table, ratio, variance, width, centre)
             path, total, hugs = search.run()
             if path is not None:
@@ -204,10 +204,11 @@ class Aligner:
                 if not hugs:
                     break
                 centre = _path_centre(path, n)
-            if search.full:
-                break
-            width = min(2 * width, (MAX_BAND - 1) // 2, m)
-        if found is None:  # pragma: no cover - the full band always reaches (n, m)
+            wider = min(2 * width, (MAX_BAND - 1) // 2, m)
+            if search.full or (path is None and wider == width and found is not None):
+                break  # nothing wider to try: keep the best path found
+            width = wider
+        if found is None:  # pragma: no cover - the diagonal band always reaches (n, m)
             raise RuntimeError("alignment search failed")
         return found[0], found[1]
 
@@ -230,6 +231,8 @@ def _path_centre(path: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], n: int
 #: The widest band a search may hold, in cells a row: a search keeps one byte a cell (its back
 #: pointers), so memory is at most ``(n + 1) × MAX_BAND`` bytes; beyond it the band moves instead.
 MAX_BAND = 2049
+#: Searches of one alignment at most (each moves or widens the band, and each must find a cheaper path).
+MAX_ROUNDS = 40
 #: Band cells whose costs are computed at once (a chunk of rows); the search never holds more.
 CHUNK_CELLS = 1 << 17
 #: Below this many band cells the costs are kept between the passes instead of recomputed.
