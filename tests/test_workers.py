@@ -170,3 +170,22 @@ def test_workers_of_other_start_methods_die_with_the_command(tmp_path, method):
     code, _, stderr = _signal_at([str(script), method], signal.SIGKILL, "workers+1.5", tmp_path,
                                     command=(sys.executable,))
     assert code == -signal.SIGKILL, stderr
+
+
+def test_a_caller_reading_the_pipes_is_not_left_waiting(releases, tmp_path):
+    """kill -9 of a batch: its workers held the caller's pipes open, so a caller reading them hung."""
+    proc = subprocess.Popen([sys.executable, "-m", "prtranslate", "corpus", "add", str(releases), "--db",
+                             str(tmp_path / "store.db"), "--workers", "2", "--no-check"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.3)
+        proc.kill()
+        proc.communicate(timeout=15)  # end of file on both pipes: nobody holds them any more
+    finally:
+        if _alive_in_group(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+    assert proc.returncode == -signal.SIGKILL
