@@ -78,3 +78,27 @@ def test_one_sided_sentences_are_found_on_news_paragraphs(shared_dir):
     assert result["one_sided_recall"] >= 0.85
     assert result["strict_f1"] >= 0.91
     assert result["absorbed_confident"] <= 2
+
+
+def test_scorer_rates_the_pairs_of_a_path_off_the_diagonal():
+    """When one version lacks paragraphs the path runs off the diagonal: the scorer is asked about
+    the pairs near the path too (it used to rate only pairs near the diagonal)."""
+    import dataclasses
+
+    from prtranslate import scorers
+    from prtranslate.align import Aligner, AlignerSettings
+
+    asked: set[tuple[int, int]] = set()
+
+    class Recorder(scorers.SimilarityScorer):
+        def pair_scores(self, ko_texts, en_texts, ko_ids, en_ids):
+            asked.update(zip(ko_ids.tolist(), en_ids.tolist(), strict=True))
+            return np.zeros(len(ko_ids))
+
+    ko = [f"양측은 {1900 + i}년 협정과 {i + 3}개 사업을 검토하였다." for i in range(60)]
+    en = [f"The two sides reviewed the {1900 + i} agreement and {i + 3} projects." for i in range(60)]
+    en = en[:10] + en[25:]
+    settings = dataclasses.replace(AlignerSettings(), band=2)
+    beads = Aligner(scorers=[Recorder()], settings=settings).align(ko, en)
+    assert ((40,), (25,)) in [(b.ko, b.en) for b in beads]
+    assert (40, 25) in asked and (50, 35) in asked  # 5 and 2.5 units off the diagonal, beyond its ±2

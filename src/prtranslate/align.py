@@ -137,7 +137,8 @@ class Aligner:
         check_alignment_memory(n, m, sum(map(len, ko_texts)) + sum(map(len, en_texts)), MAX_BAND)
         ko_f = self._features(ko_texts, "ko", ko_apart)
         en_f = self._features(en_texts, "en", en_apart)
-        table = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
+        anchors = AnchorTable.build(ko_texts, en_texts, self.anchor_sources)
+        table = anchors
         for scorer in self.scorers:
             table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band)
         fixed = ratio is not None
@@ -145,6 +146,14 @@ class Aligner:
             ratio = float(en_f.length.sum()) / max(1.0, float(ko_f.length.sum()))
         variance = self.settings.length_variance
         path, search = self._search(ko_f, en_f, table, ratio, variance, None)
+        # Scorers rate the pairs near the diagonal; a path that ran off it (one version has
+        # paragraphs the other lacks) has its pairs rated, and is searched for again.
+        centre = _path_centre(path, n)[1:] - 1   # for each Korean unit, the English unit near the path
+        if self.scorers and np.abs(centre - np.arange(n) * (m / n)).max() > self.settings.band:
+            table = anchors
+            for scorer in self.scorers:
+                table = table.with_scores(scorer, ko_texts, en_texts, self.settings.band, centre)
+            path, search = self._search(ko_f, en_f, table, ratio, variance, path)
         # Refit the length ratio on the 1-1 beads of the first pass (one-sided paragraphs bias the
         # ratio of the totals), then align again.
         ones = [(k[0], e[0]) for k, e in path if len(k) == 1 and len(e) == 1]

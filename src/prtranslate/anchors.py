@@ -274,11 +274,13 @@ class AnchorTable:
         return match.reshape(r1 - r0, k), missed.reshape(r1 - r0, k)
 
     def with_scores(self, scorer: SimilarityScorer, ko_texts: Sequence[str], en_texts: Sequence[str],
-                    window: int) -> AnchorTable:
-        """This table plus a similarity scorer's evidence for the pairs within ``window`` of the diagonal."""
+                    window: int, centre: np.ndarray | None = None) -> AnchorTable:
+        """This table plus a similarity scorer's evidence for the pairs within ``window`` of the diagonal,
+        or of ``centre`` (for each Korean unit, the English unit a path pairs it with)."""
         n, m = len(ko_texts), len(en_texts)
         ko_ids = np.repeat(np.arange(n), 2 * window + 1)
-        en_ids = np.rint(ko_ids * (m / max(n, 1))).astype(np.int64) + np.tile(np.arange(-window, window + 1), n)
+        middle = np.arange(n) * (m / max(n, 1)) if centre is None else np.asarray(centre, dtype=float)
+        en_ids = np.rint(middle[ko_ids]).astype(np.int64) + np.tile(np.arange(-window, window + 1), n)
         ok = (en_ids >= 0) & (en_ids < m)
         ko_ids, en_ids = ko_ids[ok], en_ids[ok]
         scores = np.asarray(scorer.pair_scores(ko_texts, en_texts, ko_ids, en_ids), dtype=float)
