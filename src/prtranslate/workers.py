@@ -118,7 +118,8 @@ def _init_worker(owner: tuple[int, str | None], initializer: Callable[..., objec
     """Pool initializer: die with the command, ignore Ctrl-C, die on SIGTERM, then the caller's own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     die_with_parent(owner)
     if initializer is not None:
         initializer(*initargs)
@@ -127,7 +128,7 @@ def _init_worker(owner: tuple[int, str | None], initializer: Callable[..., objec
 @contextmanager
 def _signals_blocked() -> Iterator[None]:
     """SIGINT and SIGTERM held back (in this thread) while workers are forked; delivered after."""
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
