@@ -2,9 +2,11 @@
 
 Prints strict bead F1, link F1 and the share of one-sided paragraphs found for prtranslate's
 aligner and for a length-only Gale–Church baseline (implemented here), with times; then the
-speed of aligning a 9,000 × 9,000-paragraph document (the news data repeated).
+speed of aligning a 9,000 × 9,000-paragraph document (the news data repeated), and the time
+and memory of a 5 MB pair whose one side runs ahead of the other (the drift case).
 
     python benchmarks/bench_align.py [--shared ../shared] [--docs 60] [--seed 7] [--no-speed]
+                                     [--no-drift] [--drift-size BYTES]
 """
 
 from __future__ import annotations
@@ -150,12 +152,47 @@ def speed(shared: Path, size: int = 9000) -> None:
               f"(peak traced memory {float(grown):.0f} MiB; {ones / n:.1%} of pairs on the diagonal)", flush=True)
 
 
+def drift(size: int = 5_000_000) -> None:
+    """One side running ahead: the bundled Arctic release repeated, both files cut at ``size`` bytes.
+
+    The English version is longer, so it holds about 130 copies fewer at 5 MB and the true path
+    drifts some 2,500 paragraphs off the diagonal. Aligned by the command line in a child process;
+    prints its wall time and peak resident memory (the band used to widen with the drift: 2.7 GB).
+    """
+    import os
+
+    release = ROOT / "corpus" / "2020-11-19-korea-russia-arctic-consultation"
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for lang in ("ko", "en"):
+            data = release.with_suffix(f".{lang}.txt").read_bytes().rstrip(b"\n") + b"\n\n"
+            cut = (data * (size // len(data) + 1))[:size]
+            path = Path(tmp) / f"drift.{lang}.txt"
+            path.write_bytes(cut[: cut.rfind(b"\n") + 1])
+            paths.append(path)
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "prtranslate", "align", *map(str, paths), "-f", "jsonl",
+                                 "-o", str(Path(tmp) / "out.jsonl")])
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        beads = [json.loads(line) for line in (Path(tmp) / "out.jsonl").read_text().splitlines()] \
+            if proc.returncode == 0 else []
+    english = sum(1 for b in beads if b["en"] and "boilerplate" not in b["flags"])
+    paired = sum(1 for b in beads if b["ko"] and b["en"])
+    print(f"drift: two {size / 1e6:g} MB files, one side ahead: exit {proc.returncode}, {seconds:.1f} s, "
+          f"peak memory {usage.ru_maxrss / 1024:.0f} MiB; {paired} of {english} English content "
+          f"paragraphs paired", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--docs", type=int, default=60)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--no-drift", action="store_true")
+    ap.add_argument("--drift-size", type=int, default=5_000_000, help="bytes of each file of the drift case")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--scorer", action="append", default=[],
                     help="also evaluate with this similarity scorer (e.g. embedding; needs its extra)")
@@ -175,6 +212,8 @@ def main() -> None:
             evaluate(golds, prtranslate_method(scorers=[make_scorer(name)]), f"prtranslate + {name}")
     if not args.no_speed:
         speed(args.shared)
+    if not args.no_drift:
+        drift(args.drift_size)
 
 
 if __name__ == "__main__":

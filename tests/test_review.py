@@ -180,8 +180,8 @@ def test_alignment_repair_is_what_tm_export_uses(env, cli, tmp_path):
     page = c.get(f"/release/{NAME}").text
     # missing paragraphs are named by their labels (prtranslate.labels), not by ids
     quote = r'(?:"|&#34;|&quot;)'
-    assert re.search(rf"Korean paragraph {quote}° 노르웨이 측 수석대표는…{quote} has no counterpart", page)
-    assert re.search(rf"English paragraph {quote}° The dialogue took place…{quote} has no counterpart", page)
+    assert re.search(rf"Korean sub-point {quote}° 노르웨이 측 수석대표는…{quote} has no counterpart", page)
+    assert re.search(rf"English sub-point {quote}° The dialogue took place…{quote} has no counterpart", page)
     assert "unlink: bead #" in page
     tmx = tmp_path / "tm.tmx"
     assert cli("tm", "export", tmx, "--db", env).exit_code == 0

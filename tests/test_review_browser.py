@@ -128,7 +128,7 @@ def test_editor_flow_in_chromium(cli, tmp_path):
                 wrong = page.locator("tr.bead", has_text="2019년")
                 sync_api.expect(wrong).to_contain_text("friendly and constructive")
                 wrong.get_by_role("button", name=re.compile(r"^Unlink")).click()
-                sync_api.expect(page.locator("li.finding", has_text='Korean paragraph "° 노르웨이 측 수석대표는…" '
+                sync_api.expect(page.locator("li.finding", has_text='Korean sub-point "° 노르웨이 측 수석대표는…" '
                                              "has no counterpart")).to_have_count(1)
 
                 # approve the release

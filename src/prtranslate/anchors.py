@@ -16,8 +16,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol
@@ -27,6 +26,7 @@ import numpy as np
 from prtranslate.documents import list_marker
 from prtranslate.numerals import anchor_keys, find_numerals
 from prtranslate.transliterate import english_key, hangul_key
+from prtranslate.workers import WorkerPool
 
 if TYPE_CHECKING:
     from prtranslate.scorers import SimilarityScorer
@@ -160,27 +160,40 @@ def default_anchor_sources() -> list[AnchorSource]:
 
 @dataclass
 class AnchorTable:
-    """Anchor weights of each unit, and the weight shared by Korean/English unit pairs near the diagonal.
+    """Anchor weights of each unit, and the weight shared by Korean/English unit pairs, on demand.
 
     Every key has a match weight (evidence for a pair when both units hold it) and a miss
     weight (evidence against when only one does): a number without its counterpart weighs
     heavily against a pair, a dictionary word without one hardly at all, since translations
     paraphrase. A key's weight falls with how often it occurs nearby (its local document
     frequency); keys found on one side only are dropped, they cannot tell pairs apart.
+
+    The table keeps each unit's keys, not the pairs: :meth:`cell_weights` joins them for the
+    rows of the aligner's band as it goes, so memory follows the band actually searched (a
+    repeated text shares keys with every copy of itself: all pairs would not fit).
     """
 
     ko_weight: np.ndarray    # miss weight of each Korean unit's keys
     en_weight: np.ndarray
     ko_match: np.ndarray     # match weight of each Korean unit's keys
     en_match: np.ndarray
-    pair_ko: np.ndarray      # pairs (pair_ko[x], pair_en[x]) sharing keys, with their shared weights
-    pair_en: np.ndarray
-    pair_match: np.ndarray
-    pair_miss: np.ndarray
+    ko_unit: np.ndarray      # the Korean (unit, key, weight) entries, sorted by unit
+    ko_key: np.ndarray
+    ko_w: np.ndarray
+    en_order: np.ndarray     # key * (m + 1) + unit of each English entry, sorted
+    en_unit: np.ndarray
+    en_w: np.ndarray
+    key_match: np.ndarray    # match and miss weight of each key
+    key_miss: np.ndarray
+    m: int
+    pair_ko: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # scorers' pairs,
+    pair_en: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # sorted by pair_ko
+    pair_match: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    pair_miss: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @classmethod
     def build(cls, ko_texts: Sequence[str], en_texts: Sequence[str], sources: Sequence[AnchorSource],
-              window: int = 250, max_df: float = 40.0) -> AnchorTable:
+              max_df: float = 40.0) -> AnchorTable:
         n, m = len(ko_texts), len(en_texts)
         ids: dict[str, int] = {}
         miss_factors: list[float] = []
@@ -199,7 +212,9 @@ class AnchorTable:
 
         ko_found, en_found = _find_all(ko_texts, en_texts, sources)
         ko_u, ko_k, ko_w = _dedupe(*entries(ko_found))
+        del ko_found
         en_u, en_k, en_w = _dedupe(*entries(en_found))
+        del en_found
         size = len(ids)
         ko_df = np.bincount(ko_k, minlength=size)
         en_df = np.bincount(en_k, minlength=size)
@@ -214,50 +229,73 @@ class AnchorTable:
         ko_match = np.bincount(ko_u, weights=ko_w * weight[ko_k], minlength=n)
         en_weight = np.bincount(en_u, weights=en_w * miss[en_k], minlength=m)
         en_match = np.bincount(en_u, weights=en_w * weight[en_k], minlength=m)
-        # Pairs sharing a key near the diagonal: a merge join on (key, English unit).
+        # Only keys that can pair are kept for the join: English entries ordered by (key, unit).
         keep = valid[ko_k]
         ko_u, ko_k, ko_w = ko_u[keep], ko_k[keep], ko_w[keep]
         keep = valid[en_k]
         en_u, en_k, en_w = en_u[keep], en_k[keep], en_w[keep]
         combined = en_k * (m + 1) + en_u
         order = np.argsort(combined, kind="stable")
-        combined, en_u, en_k, en_w = combined[order], en_u[order], en_k[order], en_w[order]
-        centre = ko_u * (m / max(n, 1))
-        lo = np.searchsorted(combined, ko_k * (m + 1) + np.clip(np.floor(centre - window), 0, m).astype(np.int64))
-        hi = np.searchsorted(combined, ko_k * (m + 1) + np.clip(np.ceil(centre + window), 0, m).astype(np.int64),
-                             side="right")
-        counts = hi - lo
-        rep = np.repeat(np.arange(len(ko_u)), counts)
-        starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) if len(rep) else rep
-        en_idx = starts + np.arange(len(rep))
-        both = np.minimum(ko_w[rep], en_w[en_idx])
-        key = ko_k[rep]
-        return cls(ko_weight, en_weight, ko_match, en_match, ko_u[rep], en_u[en_idx], both * weight[key],
-                   both * miss[key])
+        return cls(ko_weight, en_weight, ko_match, en_match, ko_u, ko_k, ko_w, combined[order], en_u[order],
+                   en_w[order], weight, miss, m)
+
+    def cell_weights(self, rows: range, lo: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Anchor match and miss weight shared by the 1-1 pair ending at each band cell of ``rows``.
+
+        Row ``i`` of the band holds cells ``(i, lo[i] + t)`` for ``t < k``; the pair ending at
+        ``(i, j)`` is Korean unit ``i - 1`` with English unit ``j - 1``. Returns two
+        ``(len(rows), k)`` arrays, zero where no key is shared.
+        """
+        r0, r1 = rows.start, rows.stop
+        size = (r1 - r0) * k
+        a, b = np.searchsorted(self.ko_unit, [max(r0, 1) - 1, r1 - 1])
+        u, key, w = self.ko_unit[a:b], self.ko_key[a:b], self.ko_w[a:b]
+        first = lo[u + 1] - 1                     # English units inside the row's band
+        base = key * (self.m + 1)
+        start = np.searchsorted(self.en_order, base + np.clip(first, 0, self.m))
+        stop = np.searchsorted(self.en_order, base + np.clip(first + k, 0, self.m))
+        counts = stop - start
+        rep = np.repeat(np.arange(len(u)), counts)
+        en_idx = np.arange(len(rep)) + np.repeat(start - (np.cumsum(counts) - counts), counts)
+        both = np.minimum(w[rep], self.en_w[en_idx])
+        ko_units, en_units, keys = u[rep], self.en_unit[en_idx], key[rep]
+        cell = (ko_units + 1 - r0) * k + (en_units + 1 - lo[ko_units + 1])
+        # (astype: bincount of no entries at all gives integers)
+        match = np.bincount(cell, weights=both * self.key_match[keys], minlength=size).astype(float)
+        missed = np.bincount(cell, weights=both * self.key_miss[keys], minlength=size).astype(float)
+        if len(self.pair_ko):
+            a, b = np.searchsorted(self.pair_ko, [max(r0, 1) - 1, r1 - 1])
+            pk, pe = self.pair_ko[a:b], self.pair_en[a:b]
+            col = pe + 1 - lo[pk + 1]
+            ok = (col >= 0) & (col < k)
+            cell = (pk[ok] + 1 - r0) * k + col[ok]
+            match += np.bincount(cell, weights=self.pair_match[a:b][ok], minlength=size)
+            missed += np.bincount(cell, weights=self.pair_miss[a:b][ok], minlength=size)
+        return match.reshape(r1 - r0, k), missed.reshape(r1 - r0, k)
 
     def with_scores(self, scorer: SimilarityScorer, ko_texts: Sequence[str], en_texts: Sequence[str],
-                    window: int) -> AnchorTable:
-        """This table plus a similarity scorer's evidence for the pairs within ``window`` of the diagonal."""
+                    window: int, centre: np.ndarray | None = None) -> AnchorTable:
+        """This table plus a similarity scorer's evidence for the pairs within ``window`` of the diagonal,
+        or of ``centre`` (for each Korean unit, the English unit a path pairs it with)."""
         n, m = len(ko_texts), len(en_texts)
         ko_ids = np.repeat(np.arange(n), 2 * window + 1)
-        en_ids = np.rint(ko_ids * (m / max(n, 1))).astype(np.int64) + np.tile(np.arange(-window, window + 1), n)
+        middle = np.arange(n) * (m / max(n, 1)) if centre is None else np.asarray(centre, dtype=float)
+        en_ids = np.rint(middle[ko_ids]).astype(np.int64) + np.tile(np.arange(-window, window + 1), n)
         ok = (en_ids >= 0) & (en_ids < m)
         ko_ids, en_ids = ko_ids[ok], en_ids[ok]
         scores = np.asarray(scorer.pair_scores(ko_texts, en_texts, ko_ids, en_ids), dtype=float)
         keep = scores != 0
+        pair_ko = np.concatenate([self.pair_ko, ko_ids[keep]])
+        order = np.argsort(pair_ko, kind="stable")
         return replace(
             self,
-            pair_ko=np.concatenate([self.pair_ko, ko_ids[keep]]),
-            pair_en=np.concatenate([self.pair_en, en_ids[keep]]),
-            pair_match=np.concatenate([self.pair_match, scores[keep]]),
-            pair_miss=np.concatenate([self.pair_miss, np.zeros(int(keep.sum()))]),
+            pair_ko=pair_ko[order],
+            pair_en=np.concatenate([self.pair_en, en_ids[keep]])[order],
+            pair_match=np.concatenate([self.pair_match, scores[keep]])[order],
+            pair_miss=np.concatenate([self.pair_miss, np.zeros(int(keep.sum()))])[order],
             ko_match=self.ko_match + np.bincount(ko_ids[keep], weights=scores[keep], minlength=n),
             en_match=self.en_match + np.bincount(en_ids[keep], weights=scores[keep], minlength=m),
         )
-
-    def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """All (Korean unit, English unit, match weight, miss weight) sharing anchors, as arrays."""
-        return self.pair_ko, self.pair_en, self.pair_match, self.pair_miss
 
 
 def _find(texts: Sequence[str], language: str, sources: Sequence[AnchorSource]) -> list[tuple[int, str, float]]:
@@ -282,7 +320,7 @@ def _find_all(ko_texts: Sequence[str], en_texts: Sequence[str],
         except ValueError:  # no fork on this platform
             context = None
         if context is not None:
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            with WorkerPool(max_workers=1, mp_context=context) as pool:
                 ko_future = pool.submit(_find, list(ko_texts), "ko", list(sources))
                 en_found = _find(en_texts, "en", sources)
                 return ko_future.result(), en_found

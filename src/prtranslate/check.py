@@ -4,25 +4,32 @@ Each aligned pair of paragraphs is checked for
 
 - **term**: a glossary term on the Korean side whose preferred or accepted English is absent
   (an *error* when a near miss such as "Northern Sea Road" stands in its place, a *warning*
-  otherwise);
+  otherwise); words that render another term of the Korean ("Foreign Minister" for 외교부 장관)
+  are no near miss of a third ("Foreign Ministry" for 외교부);
 - **forbidden**: a forbidden English variant ("South Korea", "Sea of Japan"), an error;
 - **inconsistent**: one Korean term rendered two different ways in one release (or, with
-  :func:`check_consistency`, across releases), a warning;
+  :func:`check_consistency`, across releases), a warning; short forms ("the Foreign Ministry"
+  after "the Ministry of Foreign Affairs") and descriptive terms (양측) are no inconsistency;
 - **number** / **date**: numbers, ordinals, amounts, percentages, dates and year ranges that
   differ between the versions once normalised (``2020년 11월 19일(목)`` = ``November 19, 2020``),
   an error; a value on one side only is a warning;
-- **missing**: a paragraph present in one version only (boilerplate excluded), an error;
+- **missing**: a paragraph present in one version only (boilerplate excluded): an error for a
+  body paragraph, a warning for a note ("※", "*") or a sub-point ("ㅇ", "°");
 - **untranslated**: Hangul left in the English, or an English paragraph equal to the Korean.
+
+What depends on the pairing is an error only on a pair the aligner is sure of (posterior at least
+:data:`CONFIDENT`); elsewhere it is a warning whose message says "alignment uncertain".
+Forbidden forms and Hangul in the English hold whatever the pairing.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from prtranslate.glossary import Glossary, TermEntry, english_key, load_glossary, near_miss, with_layer
+from prtranslate.glossary import Glossary, TermEntry, TermMatch, english_key, load_glossary, near_miss, with_layer
 from prtranslate.labels import label
 from prtranslate.numerals import (
     DATE,
@@ -37,6 +44,7 @@ from prtranslate.numerals import (
     infer_years,
     reference_date,
 )
+from prtranslate.structure import NOTE, SUB_POINT, unit_role
 
 if TYPE_CHECKING:
     from prtranslate.align import Alignment, Bead
@@ -271,10 +279,11 @@ def release_reference(alignment: Alignment) -> str | None:
 
 # --- terms ----------------------------------------------------------------------------------------
 
-def _near_miss(entry: TermEntry, en_text: str) -> str:
-    """The words of ``en_text`` closest to one of the entry's forms ("Northern Sea Road"), or ``""``."""
+def _near_miss(entry: TermEntry, en_text: str) -> tuple[str, int, int]:
+    """The words of ``en_text`` closest to one of the entry's forms ("Northern Sea Road") and where
+    they stand, or ``("", 0, 0)`` (:func:`prtranslate.glossary.near_miss`, which translation also uses)."""
     found = near_miss(entry, en_text)
-    return found.text if found else ""
+    return (found.text, found.start, found.end) if found else ("", 0, 0)
 
 
 def _forms_text(entry: TermEntry) -> str:
@@ -291,8 +300,12 @@ class _TermChecker:
 
     def bead(self, ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
              headline: bool = False) -> list[Finding]:
-        hits = [m for m in self.glossary.find_ko(ko_text) if not m.partial]
+        all_hits = self.glossary.find_ko(ko_text)
+        hits = [m for m in all_hits if not m.partial]
         present = self.glossary.en_forms(en_text)
+        # Where the English renders some term of the Korean (or a term inside one: 외교장관 in
+        # 외교장관회담): words there are that term's rendering, not a near miss of another one.
+        rendered = [(m.start, m.end) for e in self._korean_terms(all_hits) for m in present.get(e, ())]
         forbidden = self.glossary.find_forbidden(en_text)
         ko_entries = {m.entry: m for m in hits}
         findings: list[Finding] = []
@@ -329,7 +342,9 @@ class _TermChecker:
                 continue
             if entry in reported:
                 continue
-            near = _near_miss(entry, en_text)
+            near, start, end = _near_miss(entry, en_text)
+            if near and any(a <= start and end <= b for a, b in rendered):
+                continue   # "Foreign Minister" for 외교부 장관 is no near miss of 외교부's "Foreign Ministry"
             if near:
                 findings.append(Finding(
                     TERM, ERROR, ko, en, f'{entry.ko} should be "{entry.en}", not "{near}".',
@@ -341,16 +356,48 @@ class _TermChecker:
                     match.text, entry.en, ""))
         return findings
 
+    def _korean_terms(self, hits: Sequence[TermMatch]) -> set[TermEntry]:
+        """The entries of ``hits`` and of every glossary term written inside one of them."""
+        entries = {m.entry for m in hits}
+        for m in hits:
+            text = m.text
+            for a in range(len(text)):
+                for b in range(a + 2, len(text) + 1):
+                    if (a, b) != (0, len(text)):
+                        inner = self.glossary.get(text[a:b])
+                        if inner is not None:
+                            entries.add(inner)
+        return entries
+
     def consistency(self) -> list[Finding]:
         return _inconsistent(self.usage)
 
 
+_FUNCTION_WORDS = frozenset({"the", "of", "for", "and", "a", "an", "on", "in", "to"})
+
+
+def _variants(a: str, b: str) -> bool:
+    """Two normalised forms one of which is a short form or another part of speech of the other.
+
+    "russia" ⊂ "russian side"; "foreign ministry" and "ministry" for "ministry of foreign affairs"
+    (the words of one among the other's); "two side" and "both side" (the same head word).
+    "viet nam"/"vietnam" or "unsc"/"un security council" are two different names: an inconsistency.
+    """
+    if a in b or b in a:
+        return True
+    wa = set(a.replace("-", " ").split()) - _FUNCTION_WORDS
+    wb = set(b.replace("-", " ").split()) - _FUNCTION_WORDS
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    return a.split()[-1] == b.split()[-1]
+
+
 def _families(keys: Sequence[str]) -> list[list[str]]:
-    """Group normalised forms that are variants of one another ("russia" ⊂ "russian side")."""
+    """Group normalised forms that are variants of one another (see :func:`_variants`)."""
     groups: list[list[str]] = []
     for key in sorted(keys, key=len):
         for group in groups:
-            if any(k in key or key in k for k in group):
+            if any(_variants(k, key) for k in group):
                 group.append(key)
                 break
         else:
@@ -358,9 +405,15 @@ def _families(keys: Sequence[str]) -> list[list[str]]:
     return groups
 
 
+# Glossary domain of descriptive terms (양측, 대표단, 현지시간): their forms vary freely within a release.
+_DESCRIPTIVE = "general"
+
+
 def _inconsistent(usage) -> list[Finding]:
     findings: list[Finding] = []
     for entry, uses in usage.items():
+        if entry.domain == _DESCRIPTIVE:
+            continue   # "the two sides", "both sides", "the heads of delegation": wording, not names
         # A paragraph that uses two forms (a full name with its abbreviation) tells nothing.
         single = [(ko, en, next(iter(used.items()))) for ko, en, used in uses if len(used) == 1]
         keys = [key for _, _, (key, _) in single]
@@ -402,16 +455,17 @@ def check_alignment(alignment: Alignment, glossary: Glossary | None) -> list[Fin
         ko_text = " ".join(_content(alignment.ko_units[i]) for i in bead.ko)
         en_text = " ".join(_content(alignment.en_units[j]) for j in bead.en)
         if not bead.ko or not bead.en:
-            units = alignment.ko_units if bead.ko else alignment.en_units
-            findings.append(_missing(ko_text, en_text, ko, en, label(units[(bead.ko or bead.en)[0]])))
+            units = [alignment.ko_units[i] for i in bead.ko] + [alignment.en_units[j] for j in bead.en]
+            findings.append(_uncertain(_missing(ko_text, en_text, ko, en, label(units[0]), units), bead.score))
             continue
         untranslated = _untranslated(ko_text, en_text, ko, en)
-        findings.extend(untranslated)
-        if _left_in_korean(untranslated):
-            continue   # a Korean paragraph in the English: its terms and numbers say nothing more
-        findings.extend(_numbers(ko_text, en_text, ko, en, reference))
-        if terms is not None:
-            findings.extend(terms.bead(ko_text, en_text, ko, en, headline=FLAG_TITLE in bead.flags))
+        found = list(untranslated)
+        if not _left_in_korean(untranslated):
+            # (a Korean paragraph in the English: its terms and numbers say nothing more)
+            found.extend(_numbers(ko_text, en_text, ko, en, reference))
+            if terms is not None:
+                found.extend(terms.bead(ko_text, en_text, ko, en, headline=FLAG_TITLE in bead.flags))
+        findings.extend(_uncertain(f, bead.score) for f in found)
     if terms is not None:
         findings.extend(terms.consistency())
     return findings
@@ -436,12 +490,34 @@ def compare_bead_numerals(alignment: Alignment, bead: Bead) -> NumeralComparison
     return compare_numerals(ko_text, en_text, release_reference(alignment))
 
 
-def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...], name: str) -> Finding:
-    """``name``: the paragraph as the reader sees it (its label, :mod:`prtranslate.labels`), not its id."""
+# A bead the aligner is less sure of than this (its posterior probability) is no ground for an error:
+# what differs may be the pairing, not the translation.
+CONFIDENT = 0.9
+
+# Findings that hold whatever the pairing: the English alone shows them.
+_PAIRING_FREE = (FORBIDDEN, UNTRANSLATED)
+
+
+def _uncertain(finding: Finding, score: float) -> Finding:
+    """``finding`` as a warning saying "alignment uncertain" when its bead scored under :data:`CONFIDENT`."""
+    if score >= CONFIDENT or finding.kind in _PAIRING_FREE:
+        return finding
+    return replace(finding, severity=WARNING if finding.severity == ERROR else finding.severity,
+                   message=f"{finding.message} (alignment uncertain: pair score {score:.2f})")
+
+
+def _missing(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...], name: str,
+             units: Sequence[object] = ()) -> Finding:
+    """A paragraph without counterpart: an error for a body paragraph, a warning for a note or a
+    sub-point (``units``). ``name``: the paragraph as the reader sees it (its label,
+    :mod:`prtranslate.labels`), not its id."""
+    minor = bool(units) and all(unit_role(u) in (NOTE, SUB_POINT) for u in units)
+    severity = WARNING if minor else ERROR
+    what = {NOTE: "note", SUB_POINT: "sub-point"}.get(unit_role(units[0]), "paragraph") if minor else "paragraph"
     if ko:
-        return Finding(MISSING, ERROR, ko, en, f'Korean paragraph "{name}" has no counterpart in the English.',
+        return Finding(MISSING, severity, ko, en, f'Korean {what} "{name}" has no counterpart in the English.',
                        _short(ko_text), "an English paragraph", "")
-    return Finding(MISSING, ERROR, ko, en, f'English paragraph "{name}" has no counterpart in the Korean.',
+    return Finding(MISSING, severity, ko, en, f'English {what} "{name}" has no counterpart in the Korean.',
                    "", "", _short(en_text))
 
 
@@ -470,6 +546,8 @@ def check_consistency(results: Sequence[CheckResult]) -> list[Finding]:
                 by_entry.setdefault(entry, {})[name] = forms[groups[0][0]]
     findings = []
     for entry, by_file in by_entry.items():
+        if entry.domain == _DESCRIPTIVE:
+            continue
         if len(_families(list(dict.fromkeys(english_key(v) for v in by_file.values())))) < 2:
             continue
         shown = "; ".join(f'"{form}" in {path}' for path, form in by_file.items())

@@ -16,7 +16,7 @@ import re
 import signal
 import stat
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from prtranslate.errors import GlossaryError, InputError, PrtranslateError
 from prtranslate.inputs import unusable
 from prtranslate.outputs import display_name
 from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
+from prtranslate.workers import WorkerPool
 
 # Language tags and extensions in any case (NAME.KO.TXT); a name may hold any character, newline included.
 _PAIR_FILE = re.compile(r"(?P<name>.+)\.(?P<lang>ko|en)\.(?P<ext>[A-Za-z0-9]+)\Z", re.IGNORECASE | re.DOTALL)
@@ -465,11 +466,12 @@ def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
         forkserver.set_forkserver_preload(["prtranslate.corpus", "prtranslate.align", "prtranslate.pipeline",
                                            "prtranslate.check"])
         context = forkserver
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
-                               initializer=_init_worker, initargs=(settings,))
     queue = list(reversed(jobs))
     running: set[Future[ReleaseRecord]] = set()
-    try:
+    # Leaving the pool by any way (Ctrl-C, SIGTERM, an error) cancels the rest and stops the workers;
+    # they also die if this process is killed (see prtranslate.workers).
+    with WorkerPool(max_workers=min(workers, len(jobs)), mp_context=context, initializer=_init_worker,
+                    initargs=(settings,)) as pool:
         # Keep only a few jobs in flight, so Ctrl-C has little to wait for.
         while queue or running:
             while queue and len(running) < 2 * workers:
@@ -477,7 +479,3 @@ def _run_pool(jobs: list[ReleaseJob], settings: _WorkerSettings, workers: int,
             finished, running = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
             for future in finished:
                 save(future.result())
-    finally:
-        for future in running:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)

@@ -38,6 +38,7 @@ _CONTROLS = (
     "close menu", "sitemap", "site map", "print", "list", "share", "facebook", "twitter", "top",
     "back to top", "previous", "next", "prev", "login", "log in", "kor", "eng", "korean", "english",
     "한국어", "영문", "국문", "download", "preview",
+    "font size", "a+", "a-",   # a reposting site's font-size controls
 )
 _CONTROL_LINE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in sorted(_CONTROLS, key=len, reverse=True))
@@ -51,6 +52,7 @@ _NAMES = {
     "보도자료·브리핑", "알림·소식", "알림/소식", "press releases", "press release", "ministry of foreign affairs",
     "ministry of foreign affairs, republic of korea", "mofa", "press briefings", "news", "news & announcements",
     "[외교부]", "[보도자료]", "[외교부 보도자료]",
+    "정책뉴스", "부처 브리핑", "부처브리핑",   # the government portal's section names, on reposted pages
 }
 
 # The site menu, as the numbered list pasted from it ("1. 어린이·청소년 / 2. RSS / 3. ENGLISH"): each item

@@ -43,5 +43,5 @@ def align_files(ko_path: str, en_path: str, level: str = "paragraph",
     scorers = [make_scorer(name) for name in scorer_names]
     alignment = align_documents(ko, en, anchor_sources=sources, scorers=scorers)
     if level == "sentence":
-        alignment = align_sentences(alignment, anchor_sources=sources)
+        alignment = align_sentences(alignment, anchor_sources=sources, scorers=scorers)
     return alignment

@@ -14,6 +14,7 @@ _EN_ABBREV = {
 _EN_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _EN_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]")
 _KO_LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[가-하][.)]|[°○◦•·●□■※*-])\s+")
+_EN_WORD_WINDOW = 64
 # Korean fallback rule (used to count sentences quickly): a period after a Hangul syllable.
 _KO_BOUNDARY = re.compile(r"(?<=[가-힣][.!?])[\"'”’)\]]*\s+")
 
@@ -23,11 +24,15 @@ def split_english(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for m in _EN_BOUNDARY.finditer(text):
-        before = text[start : m.start()].rstrip("\"'”’)]")
-        word = before.rsplit(None, 1)[-1].lower().rstrip(".!?") if before.split() else ""
+        # Only the end of the pending text decides (its last word), so a long run of rejected
+        # boundaries ("Mr. … Dr. …") costs linear time, not quadratic.
+        window = text[max(start, m.start() - _EN_WORD_WINDOW) : m.start()].rstrip("\"'”’)]")
+        words = window.rsplit(None, 1)
+        whole = len(words) > 1 or m.start() - start <= _EN_WORD_WINDOW
+        word = words[-1].lower().rstrip(".!?") if words and whole else ""
         if word in _EN_ABBREV or re.fullmatch(r"[a-z]", word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
             continue
-        if _EN_LIST_NUMBER.fullmatch(before.strip()):
+        if m.start() - start <= _EN_WORD_WINDOW and _EN_LIST_NUMBER.fullmatch(window.strip()):
             continue  # "2. The heads of delegation …": the paragraph's number, not a sentence
         parts.append(text[start : m.end()].strip())
         start = m.end()
@@ -49,11 +54,39 @@ def split_korean(text: str) -> list[str]:
     # split the text after the paragraph's list marker, then give the marker back.
     m = _KO_LIST_MARKER.match(text)
     head, body = (text[: m.end()], text[m.end() :]) if m else ("", text)
-    sentences = [s.text.strip() for s in _kiwi().split_into_sents(body)]
+    pieces = _pieces(body)
+    found = [_kiwi().split_into_sents(pieces[0])] if len(pieces) == 1 else _kiwi().split_into_sents(pieces)
+    sentences = [s.text.strip() for piece in found for s in piece]
     sentences = [s for s in sentences if s]
     if head and sentences:
         sentences[0] = head + sentences[0]
     return sentences or ([text.strip()] if text.strip() else [])
+
+
+#: kiwipiepy's splitter takes time quadratic in the length of what it is given: a long text is
+#: given to it in pieces of about this many characters, cut where a sentence certainly ends.
+KIWI_PIECE = 2000
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into pieces of at most about :data:`KIWI_PIECE` characters, after a period that
+    follows a Hangul syllable (a sentence end kiwipiepy finds too), else at a space, else anywhere."""
+    if len(text) <= KIWI_PIECE:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > KIWI_PIECE:
+        limit = start + KIWI_PIECE
+        cut = None
+        for m in _KO_BOUNDARY.finditer(text, start + KIWI_PIECE // 4, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + KIWI_PIECE // 2, limit)
+            cut = space + 1 if space > 0 else limit
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def split_sentences(text: str, language: str) -> list[str]:

@@ -52,8 +52,10 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PrtranslateError as err:
             raise fail(str(err), err.exit_code) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
+        except KeyboardInterrupt:  # Ctrl-C (130), or SIGTERM (143: prtranslate.workers.Terminated)
+            from prtranslate.workers import interrupt_exit_code, interrupt_message
+
+            raise fail(interrupt_message(), interrupt_exit_code()) from None
         except BrokenPipeError:
             # `prtranslate align … | head`: the reader left; nothing to report.
             raise typer.Exit(0) from None
@@ -127,6 +129,9 @@ def _usage_line(err: typer.TyperException) -> str:
 
 def main() -> None:
     """The ``prtranslate`` command: usage errors as one line (exit 2), stdout failures as exit 7."""
+    from prtranslate.workers import handle_termination, interrupt_exit_code, interrupt_message
+
+    handle_termination()  # SIGTERM stops a command as Ctrl-C does (exit 143)
     if sys.stdout is None:
         # Started with stdout closed (`>&-`): keep descriptor 1 taken, so no file opened later gets it;
         # writing a result still fails (sys.stdout stays None), with one line and exit 7.
@@ -150,8 +155,8 @@ def main() -> None:
         raise SystemExit(fail(str(err), err.exit_code).exit_code) from None
     except typer.Abort:
         raise SystemExit(fail("aborted", 1).exit_code) from None
-    except KeyboardInterrupt:
-        raise SystemExit(fail("interrupted", 130).exit_code) from None
+    except KeyboardInterrupt:  # Ctrl-C (130), or SIGTERM (143: prtranslate.workers.Terminated)
+        raise SystemExit(fail(interrupt_message(), interrupt_exit_code()).exit_code) from None
     try:
         if sys.stdout is not None:
             sys.stdout.flush()

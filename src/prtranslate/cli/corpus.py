@@ -88,8 +88,10 @@ def corpus_add(
     for entry in report.unusable:  # one line each, on stderr, after the rest was done
         sys.stderr.write(f"prtranslate: skipped {entry.path}: {entry.reason}\n")
     if report.interrupted:
-        raise fail(f"interrupted with {report.pending} releases left; run the same command again to finish",
-                   130)
+        from prtranslate.workers import interrupt_exit_code, interrupt_message
+
+        raise fail(f"{interrupt_message()} with {report.pending} releases left; run the same command again to"
+                   " finish", interrupt_exit_code())
     if report.failed or report.unusable:
         problems = [f"{len(report.failed)} of {report.found} releases failed"] if report.failed else []
         problems += [f"{len(report.unusable)} entries of {folder} could not be used"] if report.unusable else []
