@@ -302,6 +302,7 @@ READERS = [
     ("corpus", "stats"),
     ("tm", "export", "{out}"),
     ("tm", "lookup", "외교부"),
+    ("corpus", "export", ARCTIC, "-o", "{out}.d"),
 ]
 
 

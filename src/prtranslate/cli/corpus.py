@@ -281,7 +281,7 @@ def corpus_export(
     from prtranslate.revisions import export_release
     from prtranslate.store import Store
 
-    with Store(db, create=False) as store:
+    with Store(db, readonly=True) as store:  # a reader: the store is only read
         written = export_release(store, release, output)
     emit("".join(f"wrote {path}\n" for path in written), None)
 
