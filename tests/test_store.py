@@ -294,3 +294,22 @@ def test_writers_take_turns_and_a_long_wait_is_one_line(tmp_path: Path) -> None:
         store.save_release(record("a"))
         assert [r.name for r in store.releases()] == ["a"]
     other.close()
+
+
+def test_opening_a_new_store_waits_while_another_process_is_switching_it_to_wal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes creating one store: while one switches the new file to WAL mode (a write in rollback
+    mode), SQLite answers the other's switch with "database is locked" at once instead of waiting; the
+    store must wait its turn. Here the other process starts its write right after this one's checks."""
+    path = tmp_path / "new.db"
+    checks = Store.verify
+
+    def verify_then_let_another_writer_in(self: Store) -> None:
+        checks(self)
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.3, other.rollback).start()
+
+    monkeypatch.setattr(Store, "verify", verify_then_let_another_writer_in)
+    with Store(path, timeout=10) as store:
+        assert store.version == SCHEMA_VERSION

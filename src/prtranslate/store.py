@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -530,6 +531,7 @@ class Store:
                  readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._timeout = timeout
         self._conn = _open(self.path, create and not readonly, timeout, readonly)
         try:
             self.version = self._prepare()
@@ -560,7 +562,7 @@ class Store:
             # A damaged file is refused before the first write (WAL mode, migrations, data).
             self.verify()
             # Only now, knowing the file is ours (or empty) and whole, may we change it.
-            mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            mode = _wal_mode(self._conn, self._timeout)
             if str(mode).lower() != "wal":  # pragma: no cover - WAL is refused only on odd filesystems
                 raise StoreError(f"{self.path}: the store needs WAL mode, the filesystem gave {mode}")
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -1164,6 +1166,23 @@ def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
             conn.close()
         with _errors(path):
             raise
+
+
+def _wal_mode(conn: sqlite3.Connection, timeout: float) -> str:
+    """``PRAGMA journal_mode=WAL``, tried again while another process holds the file: SQLite answers
+    "database is locked" at once here, without waiting, when two processes open a new store together
+    (the first one's switch to WAL needs the file to itself). Once the file is in WAL mode the pragma
+    changes nothing."""
+    deadline = time.monotonic() + timeout
+    delay = 0.002
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+        except sqlite3.OperationalError as err:
+            if ("locked" not in str(err) and "busy" not in str(err)) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(2 * delay, 0.05)
 
 
 def _schema_version(conn: sqlite3.Connection, path: Path) -> int:
