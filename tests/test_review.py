@@ -96,6 +96,21 @@ def test_release_page_contract(env):
     assert "/static/review.js" in page.text and c.get("/static/review.js").status_code == 200
 
 
+def test_release_page_names_paragraphs_by_their_labels_not_their_ids(env):
+    """Ids count the page's navigation lines ("° The two sides discussed…" is English paragraph 3 of
+    the file): the page names each finding's paragraphs and each edit box as align and check do."""
+    c, _ = client(env)
+    page = c.get(f"/release/{NAME}").text
+    road = next(element for _, subject, element in findings_of(page) if ROAD in subject)
+    where = html.unescape(re.search(r'<a class="where" href="#bead-\d+">([^<]*)</a>', road).group(1))
+    assert where == "ko ° 양측은 북극항로 이용… | en ° The two sides discussed…"
+    assert 'class="pid"' not in page and "Edit en 3" not in page and "Save en 3" not in page
+    assert 'aria-label="English paragraph' not in page
+    assert 'aria-label="English: ° The two sides discussed…"' in page
+    # the ids stay where the actions need them
+    assert '<input type="hidden" name="side" value="en"><input type="hidden" name="pid" value="3">' in page
+
+
 def test_decision_recorded_with_editor_and_shown(env, cli):
     c, settings = client(env, editor="Park Ji-won")
     page = c.get(f"/release/{NAME}").text

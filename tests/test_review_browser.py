@@ -108,10 +108,11 @@ def test_editor_flow_in_chromium(cli, tmp_path):
                 road = finding(page, "Northern Sea Road")
                 road.get_by_role("button", name="Accept", exact=True).click()
                 sync_api.expect(finding(page, "Northern Sea Road")).to_contain_text("accept by kim")
-                page.get_by_text("Edit en 3", exact=True).click()
-                box = page.get_by_role("textbox", name="English paragraph 3")
+                page.get_by_role("group").filter(has=page.get_by_label("English: ° The two sides discussed…",
+                                                                      exact=True)).get_by_text("Edit").click()
+                box = page.get_by_role("textbox", name="English: ° The two sides discussed…", exact=True)
                 box.fill(box.input_value().replace("Northern Sea Road", "Northern Sea Route"))
-                page.get_by_role("button", name="Save en 3").click()
+                page.get_by_role("button", name="Save English: ° The two sides discussed…", exact=True).click()
                 sync_api.expect(page.locator("li.finding", has_text="Northern Sea Road")).to_have_count(0)
 
                 # the keyboard: j to the first finding, f marks it fixed

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from prtranslate.errors import InputError, StoreError
+from prtranslate.labels import label, name
 from prtranslate.review.views.helpers import error_page, highlight, render
 from prtranslate.revisions import (
     Link,
@@ -31,6 +32,7 @@ class FindingView:
     decision: Decision | None
     learnable: bool
     other_forms: str         # the renderings an Accept could forbid (all but the preferred one)
+    where: str = ""          # its paragraphs as the reader sees them: ``ko 4. 양측은… | en 4. The two…``
 
 
 @dataclass(frozen=True)
@@ -47,17 +49,31 @@ class BeadView:
     cuts: tuple[tuple[int, int, str], ...]   # the other ways to split it: (ko count, en count, label)
 
 
-def _ids(ko: tuple[int, ...], en: tuple[int, ...]) -> str:
-    return f"ko {','.join(map(str, ko)) or '-'} ↔ en {','.join(map(str, en)) or '-'}"
+def paragraph_labels(revision: Revision) -> dict[str, dict[int, str]]:
+    """Each paragraph's label by side and id: its list number or marker and first words, as
+    ``align`` and ``check`` name it (ids count the page's navigation lines; readers never see them)."""
+    return {"ko": {p.id: label(p) for p in revision.ko}, "en": {p.id: label(p) for p in revision.en}}
+
+
+def _names(labels: dict[str, dict[int, str]], ko: tuple[int, ...], en: tuple[int, ...]) -> str:
+    return f"ko {name(labels['ko'], ko)} ↔ en {name(labels['en'], en)}"
+
+
+def _where(labels: dict[str, dict[int, str]], link: Link) -> str:
+    sides = [f"{side} {name(labels[side], ids)}" for side, ids in (("ko", link.ko), ("en", link.en)) if ids]
+    return " | ".join(sides)
 
 
 def finding_views(revision: Revision, decisions: dict[int, Decision]) -> list[FindingView]:
+    labels = paragraph_labels(revision)
     views = []
     for number, f in enumerate(revision.findings, start=1):
         subject = finding_subject(f)
         forms = [x.strip() for x in (f.found or "").split(";") if x.strip() and x.strip() != f.expected]
+        inside = f.position is not None and 0 <= f.position < len(revision.beads)
+        where = _where(labels, revision.beads[f.position]) if inside else ""
         views.append(FindingView(number, f, subject, decisions.get(number), learnable(f) and bool(forms),
-                                 "; ".join(forms)))
+                                 "; ".join(forms), where))
     return views
 
 
@@ -68,6 +84,7 @@ def bead_views(revision: Revision, findings: list[FindingView]) -> list[BeadView
             by_position.setdefault(fv.record.position, []).append(fv)
     ko = {p.id: p for p in revision.ko}
     en = {p.id: p for p in revision.en}
+    labels = paragraph_labels(revision)
     beads = revision.beads
     views = []
     for pos, link in enumerate(beads):
@@ -86,7 +103,7 @@ def bead_views(revision: Revision, findings: list[FindingView]) -> list[BeadView
             classes.append("missing")
         if link.origin == "editor":
             classes.append("edited")
-        cuts = tuple((k, e, f"{_ids(link.ko[:k], link.en[:e])} | {_ids(link.ko[k:], link.en[e:])}")
+        cuts = tuple((k, e, f"{_names(labels, link.ko[:k], link.en[:e])} | {_names(labels, link.ko[k:], link.en[e:])}")
                      for k, e in split_options(link) if not (len(link.ko) == 1 and len(link.en) == 1))
         views.append(BeadView(
             pos, link,
@@ -114,5 +131,6 @@ def page(request: Request) -> Response:
     open_findings = [fv for fv in findings if fv.decision is None]
     return render(request, "release.html", revision=revision, release=revision.release, findings=findings,
                   open_count=len(open_findings), beads=bead_views(revision, findings),
+                  labels=paragraph_labels(revision),
                   audit=list(reversed(store.audit(revision.release.name))),
                   orphaned=store.orphaned_decisions(revision.release.name))
