@@ -70,8 +70,9 @@ def finding_views(revision: Revision, decisions: dict[int, Decision]) -> list[Fi
     for number, f in enumerate(revision.findings, start=1):
         subject = finding_subject(f)
         forms = [x.strip() for x in (f.found or "").split(";") if x.strip() and x.strip() != f.expected]
-        inside = f.position is not None and 0 <= f.position < len(revision.beads)
-        where = _where(labels, revision.beads[f.position]) if inside else ""
+        where = ""
+        if f.position is not None and 0 <= f.position < len(revision.beads):
+            where = _where(labels, revision.beads[f.position])
         views.append(FindingView(number, f, subject, decisions.get(number), learnable(f) and bool(forms),
                                  "; ".join(forms), where))
     return views
