@@ -169,3 +169,32 @@ def test_glossary_import_merges_into_a_file(cli, tmp_path: Path) -> None:
     assert result.stdout == "" and result.stderr == "prtranslate: 4 entries (2 new)\n"
     g = load_glossary([str(mine)], bundled=False)
     assert g.get("동해").en == "East Sea" and g.get("외교부") is not None and g.get("북극항로") is not None
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_glossary_saved_by_excel_as_unicode_text_is_read(cli, tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" is UTF-16 with a byte-order mark, tab-separated; its CSV may be too.
+    Both used to fail with "not UTF-8 text (invalid UTF-8 at byte 0)"."""
+    rows = "ko\ten\taccepted\tforbidden\tnote\tdomain\r\n북극항로\tNorthern Sea Route\t\tNorth Sea Route\t\troute\r\n"
+    tsv = tmp_path / "excel.tsv"
+    tsv.write_bytes((("\ufeff" if encoding == "utf-16-be" else "") + rows).encode(encoding))
+    csv = tmp_path / "excel.csv"
+    csv.write_bytes((("\ufeff" if encoding == "utf-16-be" else "") + rows.replace("\t", ",")).encode(encoding))
+    for table in (tsv, csv):
+        result = cli("glossary", "import", table)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[1] == "북극항로\tNorthern Sea Route\t\tNorth Sea Route\t\troute"
+    ko = tmp_path / "r.ko.txt"
+    ko.write_text("1. 양국은 북극항로 협력을 논의하였다.\n", encoding="utf-8")
+    en = tmp_path / "r.en.txt"
+    en.write_text("1. The two countries discussed cooperation on the North Sea Route.\n", encoding="utf-8")
+    result = cli("check", ko, en, "--no-glossary", "-g", tsv, "-f", "jsonl")
+    assert result.exit_code == 1 and '"kind": "forbidden"' in result.stdout
+
+
+def test_a_damaged_utf16_glossary_is_one_line_exit_4(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_bytes(b"\xff\xfek\x00o\x00\x00\xd8")   # a lone surrogate
+    result = cli("glossary", "import", bad)
+    assert result.exit_code == 4 and result.stderr.count("\n") == 1
+    assert "not UTF-8 or UTF-16 text" in result.stderr

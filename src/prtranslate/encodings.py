@@ -80,6 +80,15 @@ def _plausible_text(text: str, min_share: float = 0.97) -> bool:
     return good / len(text) >= min_share
 
 
+def unicode_text(data: bytes) -> str:
+    """A table's text (glossary TSV, termbase CSV): UTF-8 with or without a byte-order mark, or with
+    one UTF-16/32, as Excel saves "Unicode Text" (UTF-16 tab-separated). Raises UnicodeDecodeError."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc).lstrip("\ufeff")
+    return data.decode("utf-8")
+
+
 def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     """Return ``(text, encoding)`` for the bytes of a release file, or raise :class:`InputError`."""
     if not data.strip():

@@ -686,13 +686,15 @@ def read_glossary_file(path: str | Path) -> list[TermEntry]:
         from prtranslate.formats.termbase import read_termbase
 
         return read_termbase(p)
+    from prtranslate.encodings import unicode_text
     from prtranslate.inputs import read_input
 
     data = read_input(p, "glossary", GlossaryError)
     try:
-        text = data.decode("utf-8-sig")
+        text = unicode_text(data)
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{p}: glossary is not UTF-8 text (invalid UTF-8 at byte {err.start})") from err
+        raise GlossaryError(f"{p}: glossary is not UTF-8 or UTF-16 text (invalid {err.encoding.upper()}"
+                            f" at byte {err.start})") from err
     if "\x00" in text:
         raise GlossaryError(f"{p}: glossary is a binary file, not a TSV table")
     return read_tsv(text, str(p))

@@ -214,11 +214,14 @@ def read_termbase(path: str | Path) -> list[TermEntry]:
     from prtranslate.inputs import read_input
 
     p = Path(path)
+    from prtranslate.encodings import unicode_text
+
     data = read_input(p, "termbase", GlossaryError)
     if p.suffix.lower() in (".tbx", ".xml"):
         return read_tbx(data, str(p))
     try:
-        text = data.decode("utf-8-sig")
+        text = unicode_text(data)
     except UnicodeDecodeError as err:
-        raise GlossaryError(f"{p}: termbase is not UTF-8 text (invalid UTF-8 at byte {err.start})") from err
+        raise GlossaryError(f"{p}: termbase is not UTF-8 or UTF-16 text (invalid {err.encoding.upper()}"
+                            f" at byte {err.start})") from err
     return read_csv(text, str(p))
