@@ -219,6 +219,16 @@ def test_against_cli_text_and_json(cli):
     assert text.exit_code == 0 and "Paired bootstrap against" in text.stdout
 
 
+def test_against_a_draft_in_the_other_language_names_it(cli):
+    """A Korean --against draft for English drafts: the message used to say it "was given as the
+    Korean version", which score never asks for."""
+    en, ko = DATA / "score_en_draft", DATA / "score_ko_draft"
+    result = cli("score", en / "hyp.en.txt", en / "ref.en.txt", "--against", ko / "hyp.ko.txt", "--samples", "10")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1
+    assert "hyp.ko.txt (--against) is Korean but" in result.stderr and "ref.en.txt is English" in result.stderr
+    assert "given as the" not in result.stderr
+
+
 # --- CLI: golden files and the JSON contract ---------------------------------------------------
 
 GOLDEN = ["score_en_draft", "score_ko_draft", "score_position"]

@@ -482,7 +482,12 @@ def score_files(hyp_path: str | Path, ref_path: str | Path, language: str | None
         check_one_stdin(hyp_path, ref_path, against)
         if n_samples < 1:
             raise InputError("the number of bootstrap samples must be at least 1")
-        baseline = _read(against, ref.language)
+        baseline = _read(against, language)
+        if baseline.language != ref.language:
+            raise LanguageError(
+                f"{baseline.path} (--against) is {LANGUAGE_NAMES[baseline.language]} but {ref.path} is "
+                f"{LANGUAGE_NAMES[ref.language]}; compare two drafts in the reference's language"
+            )
         comparison = compare_drafts(hyp, baseline, ref, n_samples)
         result = ScoreResult(result.hyp_path, result.ref_path, result.language, result.pairing, result.corpus,
                              result.paragraphs, comparison)
