@@ -111,6 +111,27 @@ def test_release_page_names_paragraphs_by_their_labels_not_their_ids(env):
     assert '<input type="hidden" name="side" value="en"><input type="hidden" name="pid" value="3">' in page
 
 
+def test_release_text_reaches_the_page_without_escape_sequences_or_control_characters(tmp_path, cli):
+    """A pasted page carrying OSC/CSI sequences and a BEL: check's HTML page drops them (printable);
+    the review page used to keep them raw (ESC and BEL are not even allowed in HTML)."""
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "2023-06-08-ctl.ko.txt").write_text(
+        "제1차 한-노르웨이 협의회 개최\n\n1. 외교부는 2023년 6월 8일 오슬로에서 협의회를 개최하였다."
+        " \x1b]0;PWNED\x07\x1b[31m빨강\x1b[0m\x9b\n", encoding="utf-8")
+    (folder / "2023-06-08-ctl.en.txt").write_text(
+        "1st Korea-Norway Consultation Takes Place\n\n1. The Ministry held the consultation in Oslo on"
+        " June 8, 2023. \x1b]0;PWNED\x07\x1b[2Jred\x08\n", encoding="utf-8")
+    db = tmp_path / "store.db"
+    assert cli("corpus", "add", folder, "--db", db, "--workers", "1").exit_code == 0
+    c, _ = client(db)
+    page = c.get("/release/2023-06-08-ctl").text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", page)
+    assert "PWNED" not in page and "[31m" not in page
+    assert "개최하였다. 빨강" in page and "June 8, 2023. red" in page
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", c.get("/").text)
+
+
 def test_decision_recorded_with_editor_and_shown(env, cli):
     c, settings = client(env, editor="Park Ji-won")
     page = c.get(f"/release/{NAME}").text

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from prtranslate.outputs import printable
 from prtranslate.store import FindingRecord
 
 
@@ -46,7 +47,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: o
     settings = request.app.state.settings
     env = request.app.state.templates
     body = env.get_template(template).render(csrf=settings.csrf, editor=settings.editor, **context)
-    return HTMLResponse(body, status_code=status_code)
+    # Release text is untrusted: escaped by the templates, and rid of escape sequences and control
+    # characters (which HTML cannot hold either) like every other output, by ``printable``.
+    return HTMLResponse(printable(body), status_code=status_code)
 
 
 def error_page(request: Request, status_code: int, title: str, message: str, back: str = "/") -> HTMLResponse:
