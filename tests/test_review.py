@@ -468,6 +468,31 @@ def test_off_loopback_the_server_makes_and_needs_a_token(tmp_path, env):
         process.communicate(timeout=20)
 
 
+def test_a_port_in_use_is_one_line_and_exit_2_before_anything_is_announced(env):
+    """It used to print the address as if serving, load for seconds, then uvicorn's own "ERROR: [Errno
+    98]" line, exit 3 (an input error)."""
+    import os
+    import socket
+
+    root = Path(__file__).resolve().parents[1]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "prtranslate", "review", "--db", str(env), "--port", str(port), "--no-browser"],
+            env={**os.environ, "PYTHONPATH": str(root / "src")}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"prtranslate: error: cannot listen on 127.0.0.1:{port}: Address already in use;"
+                           " choose another --port\n")
+    bad = subprocess.run(
+        [sys.executable, "-m", "prtranslate", "review", "--db", str(env), "--host", "no-such-host.invalid",
+         "--no-browser"], env={**os.environ, "PYTHONPATH": str(root / "src")}, capture_output=True, text=True,
+        timeout=60)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert bad.stderr.startswith("prtranslate: error: cannot listen on --host no-such-host.invalid")
+
+
 def test_changed_files_keep_the_editors_version_with_a_notice(env, cli, tmp_path):
     c, settings = client(env)
     row = Store(env, create=False).release(NAME)[0]

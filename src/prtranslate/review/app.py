@@ -17,9 +17,11 @@ through Starlette's StaticFiles) and never build SQL from request values.
 
 from __future__ import annotations
 
+import errno
 import hmac
 import ipaddress
 import secrets
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -247,6 +249,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, editor: str | None
     settings = ReviewSettings(db, editor=editor, token=token, allowed_hosts=allowed,
                               glossary_paths=glossary_paths)
     settings.writer()    # a missing, damaged or foreign store is refused before listening
+    sock = listening_socket(host, port)   # a port in use is one line now, not after seconds of loading
     app = create_app(settings)
     # The glossary and the Korean analyser load now (seconds), not on the first save; meanwhile the
     # server would not answer anyway (the analyser holds the interpreter while it loads).
@@ -261,4 +264,28 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, editor: str | None
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[sock])
+    except KeyboardInterrupt:   # Ctrl-C is how the server stops (uvicorn.run swallowed it the same way)
+        pass
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` for the server, or :class:`UsageError` with one line: a
+    port in use or a host that is no address of this machine is a bad option (exit 2)."""
+    from prtranslate.errors import UsageError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as err:
+        raise UsageError(f"cannot listen on --host {host}: {getattr(err, 'strerror', None) or err}") from err
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as err:
+        sock.close()
+        hint = "; choose another --port" if err.errno == errno.EADDRINUSE else ""
+        raise UsageError(f"cannot listen on {host}:{port}: {err.strerror or err}{hint}") from err
+    return sock
