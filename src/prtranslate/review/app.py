@@ -17,6 +17,7 @@ through Starlette's StaticFiles) and never build SQL from request values.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hmac
 import ipaddress
@@ -264,10 +265,9 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, editor: str | None
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    try:
+    # Ctrl-C is how the server stops: quietly, exit 0 (uvicorn.run swallowed it the same way).
+    with contextlib.suppress(KeyboardInterrupt):
         uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run(sockets=[sock])
-    except KeyboardInterrupt:   # Ctrl-C is how the server stops (uvicorn.run swallowed it the same way)
-        pass
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
