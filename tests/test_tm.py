@@ -168,6 +168,11 @@ def test_lookup_command(cli, store: Store) -> None:
     none = cli("tm", "lookup", "Nothing like it at all here.", "--db", db)
     assert none.exit_code == 0 and "no match" in none.stdout
     assert cli("tm", "lookup", "12345", "--db", db).exit_code == 3
+    # an empty segment (a shell variable that was not set) is a usage error, not "cannot tell the language"
+    for empty in ("", "  "):
+        blank = cli("tm", "lookup", empty, "--db", db, "--source", "ko")
+        assert blank.exit_code == 2
+        assert blank.stderr == "prtranslate: error: tm lookup: TEXT is empty; give the segment to look up\n"
 
 
 def test_export_and_import_commands(cli, store: Store, tmp_path: Path) -> None:

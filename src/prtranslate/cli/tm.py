@@ -90,11 +90,13 @@ def tm_lookup(
     fmt: Annotated[LinesFormat, typer.Option("--format", "-f", help="Output format.")] = LinesFormat.text,
 ) -> None:
     """Exact and fuzzy TM matches for TEXT, with match percentage, best first."""
-    from prtranslate.errors import InputError
+    from prtranslate.errors import InputError, UsageError
     from prtranslate.languages import detect_language
     from prtranslate.store import Store
     from prtranslate.tm import TranslationMemory
 
+    if not text.strip():
+        raise UsageError("tm lookup: TEXT is empty; give the segment to look up")
     language = source.value if source else detect_language(text)
     if language not in ("ko", "en"):
         raise InputError("cannot tell whether the text is Korean or English; give --source ko or --source en")
