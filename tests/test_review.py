@@ -152,7 +152,7 @@ def test_decision_recorded_with_editor_and_shown(env, cli):
     assert re.findall(r'<td class="num[^"]*">(\d+)</td>', row) == ["2", "7"]
 
 
-def test_edit_rechecks_and_exports_without_touching_sources(env, cli, tmp_path):
+def test_edit_rechecks_and_exports_without_touching_sources(env, cli, tmp_path, monkeypatch):
     c, settings = client(env)
     row = Store(env, create=False).release(NAME)[0]
     source = Path(row.en_path).read_bytes()
@@ -181,6 +181,11 @@ def test_edit_rechecks_and_exports_without_touching_sources(env, cli, tmp_path):
     exported = (out / f"{NAME}.en.txt").read_text()
     assert "Northern Sea Route" in exported and "Oslo in 2027" in exported and "Northern Sea Road" not in exported
     assert (out / f"{NAME}.ko.txt").read_text().startswith("본문 바로가기\n\n보도자료")
+    # "-o -" is standard output for every other command: here a usage error, not a folder named "-"
+    monkeypatch.chdir(tmp_path)
+    result = cli("corpus", "export", NAME, "-o", "-", "--db", env)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "-o names a folder" in result.stderr
+    assert not (tmp_path / "-").exists()
     # never over the release's own file
     result = cli("corpus", "export", NAME, "-o", Path(row.en_path).parent, "--db", env)
     assert result.exit_code == 7 and "source file" in result.stderr

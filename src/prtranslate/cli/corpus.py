@@ -278,9 +278,13 @@ def corpus_export(
 ) -> None:
     """Write a release's current text, the editors' corrections included (`prtranslate review`), as
     NAME.ko.txt and NAME.en.txt; the release's own files are never touched."""
+    from prtranslate.errors import UsageError
     from prtranslate.revisions import export_release
     from prtranslate.store import Store
 
+    if output == "-":   # elsewhere "-o -" is standard output; here it would make a folder named "-"
+        raise UsageError("corpus export writes two files (NAME.ko.txt and NAME.en.txt): -o names a folder,"
+                         " not - (standard output)")
     with Store(db, readonly=True) as store:  # a reader: the store is only read
         written = export_release(store, release, output)
     emit("".join(f"wrote {path}\n" for path in written), None)
