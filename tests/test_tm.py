@@ -182,6 +182,13 @@ def test_export_and_import_commands(cli, store: Store, tmp_path: Path) -> None:
     result = cli("tm", "import", out, "--db", tmp_path / "new.db")
     assert result.exit_code == 0 and "3 units imported, 1 already there" in result.stdout
     assert cli("tm", "export", tmp_path / "x.doc", "--db", store.path).exit_code == 3
+    # "-" with --format is standard output (it was refused: "needs a file name"), the summary on stderr
+    piped = cli("tm", "export", "-", "--format", "tmx", "--db", store.path)
+    assert piped.exit_code == 0, piped.stderr
+    written = out.read_text(encoding="utf-8")
+    assert piped.stdout.startswith("<?xml") and piped.stdout.count("<tu") == written.count("<tu") >= 4
+    assert piped.stderr == "prtranslate: 4 units written to standard output\n"
+    assert cli("tm", "export", "-", "--db", store.path).exit_code == 3    # no suffix, no --format: which format?
 
 
 GOLDEN = Path(__file__).parent / "data" / "tm_corpus_outputs"

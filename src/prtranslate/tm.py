@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prtranslate.errors import InputError, OutputError
-from prtranslate.outputs import write_atomic
+from prtranslate.errors import InputError
+from prtranslate.outputs import write_atomic, write_stdout
 from prtranslate.store import Store, TmUnit
 
 FORMATS = {".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv"}
@@ -321,13 +321,14 @@ def export_tm(store: Store, path: str | Path, fmt: str | None = None, source_lan
     ``include_flagged`` written as flagged units (not approved, a note saying why).
     """
     kind = tm_format(path, fmt)
-    if str(path) == "-":
-        raise OutputError("tm export needs a file name (its suffix chooses the format)")
     notes = flagged_pairs(store)
     units = store_units(store, min_pair_score=min_pair_score, imported=imported)
     kept = units if include_flagged else [u for u in units if u.key not in notes]
     data = tm_bytes(kept, kind, source_lang, notes if include_flagged else None)
-    write_atomic(path, data)
+    if str(path) == "-":   # standard output (the format from --format)
+        write_stdout(data)
+    else:
+        write_atomic(path, data)
     flagged = sum(1 for u in units if u.key in notes)
     return ExportCount(len(kept), flagged if include_flagged else 0, 0 if include_flagged else flagged)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from enum import StrEnum
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 
 from prtranslate.cli import app, emit, user_errors
 from prtranslate.cli.options import DbOption, Language, LinesFormat
+from prtranslate.outputs import printable
 
 tm_app = typer.Typer(help="The translation memory: export, import, look up; learn the lexicon.",
                      no_args_is_help=True, rich_markup_mode=None)
@@ -52,12 +54,15 @@ def tm_export(
     with Store(db, readonly=True) as store:
         count = export_tm(store, output, fmt.value if fmt else None, source.value, min_score, imported,
                           include_flagged=include_flagged)
-    line = f"{count.units} units written to {output}"
+    line = f"{count.units} units written to {'standard output' if output == '-' else output}"
     if count.flagged:
         line += f" ({count.flagged} flagged: open error findings or rejected by an editor, not approved)"
     if count.left_out:
         line += (f"; {count.left_out} pair{'s' if count.left_out != 1 else ''} left out (open error findings "
                  "or rejected by an editor; --include-flagged writes them, flagged)")
+    if output == "-":   # the memory went to standard output: the summary goes beside it, to stderr
+        sys.stderr.write(printable(f"prtranslate: {line}\n"))
+        return
     emit(line + "\n", None)
 
 
