@@ -63,7 +63,9 @@ def test_alignment_changes_keep_every_paragraph_once_in_order(n_ko, n_en, ops):
 def test_unlink_then_link_gives_the_pair_back():
     rev = revision(3, 3)
     unlinked, entry = split(rev, 1, 1, 0)
-    assert entry[:2] == ("unlink", "bead #1") and entry[2] == "ko 1 ↔ en 1"
+    # the history names the paragraphs as the reader sees them, not by their ids (ko 1 ↔ en 1)
+    assert entry[:2] == ("unlink", "bead #1") and entry[2] == "ko 문단 1 ↔ en Paragraph 1"
+    assert entry[3] == "ko 문단 1 ↔ en —; ko — ↔ en Paragraph 1"
     assert [(b.ko, b.en) for b in unlinked.beads] == [((0,), (0,)), ((1,), ()), ((), (1,)), ((2,), (2,))]
     linked, entry = merge(unlinked, 1)
     assert entry[0] == "link" and [(b.ko, b.en) for b in linked.beads] == [(b.ko, b.en) for b in rev.beads]
@@ -74,7 +76,7 @@ def test_edit_text_keeps_other_paragraphs_and_refuses_empty_text():
     rev = revision(2, 2)
     changed, entry = edit_text(rev, "en", 1, "  New   text. ")
     assert changed.en[1].text == "New text." and changed.en[0] == rev.en[0] and changed.ko == rev.ko
-    assert entry == ("edit", "en paragraph 1", "Paragraph 1", "New text.")
+    assert entry == ("edit", "en Paragraph 1", "Paragraph 1", "New text.")   # its label, not "en paragraph 1"
     with pytest.raises(UsageError):
         edit_text(rev, "en", 1, "   ")
     with pytest.raises(UsageError):

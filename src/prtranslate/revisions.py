@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prtranslate.errors import InputError, OutputError, UsageError
+from prtranslate.labels import label, name
 from prtranslate.store import (
     Decision,
     FindingRecord,
@@ -242,11 +243,14 @@ def edit_text(revision: Revision, side: str, pid: int, text: str) -> tuple[Revis
     old = revision.paragraph(side, pid)
     paras = tuple(replace(p, text=text) if p.id == pid else p for p in (revision.ko if side == "ko" else revision.en))
     changed = replace(revision, ko=paras) if side == "ko" else replace(revision, en=paras)
-    return changed, ("edit", f"{side} paragraph {pid}", old.text, text)
+    return changed, ("edit", f"{side} {label(old)}", old.text, text)
 
 
-def _describe(link: Link) -> str:
-    return f"ko {','.join(map(str, link.ko)) or '-'} ↔ en {','.join(map(str, link.en)) or '-'}"
+def _describe(revision: Revision, link: Link) -> str:
+    """A bead for the history, its paragraphs named as the reader sees them (``ko 4. 양측은… ↔ en —``)."""
+    ko = {p.id: label(p) for p in revision.ko}
+    en = {p.id: label(p) for p in revision.en}
+    return f"ko {name(ko, link.ko)} ↔ en {name(en, link.en)}"
 
 
 def merge(revision: Revision, position: int) -> tuple[Revision, tuple[str, str, str, str]]:
@@ -257,8 +261,8 @@ def merge(revision: Revision, position: int) -> tuple[Revision, tuple[str, str, 
     beads = (*revision.beads[:position], link, *revision.beads[position + 2:])
     action = "link" if (not first.en and not second.ko) or (not first.ko and not second.en) else "merge"
     return (replace(revision, beads=beads),
-            (action, f"beads #{position} and #{position + 1}", f"{_describe(first)}; {_describe(second)}",
-             _describe(link)))
+            (action, f"beads #{position} and #{position + 1}",
+             f"{_describe(revision, first)}; {_describe(revision, second)}", _describe(revision, link)))
 
 
 def split(revision: Revision, position: int, ko_count: int, en_count: int
@@ -268,13 +272,15 @@ def split(revision: Revision, position: int, ko_count: int, en_count: int
     bead = _bead(revision, position)
     if not (0 <= ko_count <= len(bead.ko) and 0 <= en_count <= len(bead.en)) or \
             (ko_count, en_count) in ((0, 0), (len(bead.ko), len(bead.en))):
-        raise UsageError(f"bead #{position} ({_describe(bead)}) cannot be cut after {ko_count} ko, {en_count} en")
+        raise UsageError(f"bead #{position} ({_describe(revision, bead)}) cannot be cut after {ko_count} ko,"
+                         f" {en_count} en")
     parts = [(bead.ko[:ko_count], bead.en[:en_count]), (bead.ko[ko_count:], bead.en[en_count:])]
     links = tuple(Link(k, e, 1.0, _flags(revision, k, e), ORIGIN_EDITOR) for k, e in parts)
     beads = revision.beads[:position] + links + revision.beads[position + 1:]
     action = "unlink" if len(bead.ko) == 1 and len(bead.en) == 1 else "split"
     return (replace(revision, beads=beads),
-            (action, f"bead #{position}", _describe(bead), "; ".join(_describe(link) for link in links)))
+            (action, f"bead #{position}", _describe(revision, bead),
+             "; ".join(_describe(revision, link) for link in links)))
 
 
 def split_options(link: Link) -> list[tuple[int, int]]:
