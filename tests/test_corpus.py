@@ -151,6 +151,21 @@ def test_corpus_add_errors(cli, tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_corpus_add_where_every_release_failed_does_not_say_the_others_were_stored(
+        cli, tmp_path: Path, corpus_dir: Path) -> None:
+    folder = tmp_path / "swapped"
+    folder.mkdir()
+    name = "2020-11-19-korea-russia-arctic-consultation"
+    shutil.copy(corpus_dir / f"{name}.en.txt", folder / "2020-01-01-x.ko.txt")
+    shutil.copy(corpus_dir / f"{name}.ko.txt", folder / "2020-01-01-x.en.txt")
+    result = cli("corpus", "add", folder, "--db", tmp_path / "s.db")
+    assert result.exit_code == 3
+    assert result.stderr == "prtranslate: error: 1 of 1 releases failed (listed above); none was stored\n"
+    shutil.copytree(corpus_dir, folder, dirs_exist_ok=True)
+    result = cli("corpus", "add", folder, "--db", tmp_path / "s.db")
+    assert result.exit_code == 3 and result.stderr.endswith("(listed above); the others are in the store\n")
+
+
 def _count(db: Path) -> tuple[int, int]:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         rows = conn.execute("SELECT COUNT(*), COUNT(DISTINCT name) FROM releases").fetchone()

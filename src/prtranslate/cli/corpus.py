@@ -95,7 +95,8 @@ def corpus_add(
     if report.failed or report.unusable:
         problems = [f"{len(report.failed)} of {report.found} releases failed"] if report.failed else []
         problems += [f"{len(report.unusable)} entries of {folder} could not be used"] if report.unusable else []
-        raise fail(f"{' and '.join(problems)} (listed above); the others are in the store", 3)
+        stored = "the others are in the store" if len(report.failed) < report.found else "none was stored"
+        raise fail(f"{' and '.join(problems)} (listed above); {stored}", 3)
 
 
 def _release_line(row) -> str:
