@@ -55,6 +55,42 @@ def one_error_line(stderr: bytes | str) -> str:
 # --- 6. -o replaces only what it should ---------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", [
+    ("align", "{ko}", "{en}", "-o", "{en}"),
+    ("align", "{ko}", "{en}", "-f", "tmx", "-o", "{link}"),       # a link to an input
+    ("check", "{ko}", "{en}", "-f", "html", "-o", "{ko}"),
+    ("report", "{ko}", "{en}", "-o", "{en}"),
+    ("score", "{en}", "{en2}", "-o", "{en}"),
+])
+def test_output_never_replaces_a_release_file_the_command_read(cli, tmp_path: Path, command) -> None:
+    """A slip of the keyboard (`align ko.txt en.txt -o en.txt`) used to replace the English release
+    with the alignment, exit 0."""
+    ko, en, en2 = tmp_path / "r.ko.txt", tmp_path / "r.en.txt", tmp_path / "s.en.txt"
+    shutil.copy(KO, ko)
+    shutil.copy(EN, en)
+    shutil.copy(EN, en2)
+    (tmp_path / "link.txt").symlink_to(en)
+    args = [a.format(ko=ko, en=en, en2=en2, link=tmp_path / "link.txt") for a in command]
+    result = cli(*args)
+    assert result.exit_code == 7
+    assert one_error_line(result.stderr).endswith("it is a release file this command read; write the result"
+                                                  " elsewhere")
+    assert ko.read_bytes() == KO.read_bytes() and en.read_bytes() == EN.read_bytes()
+    assert (tmp_path / "link.txt").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "r.en.txt", "r.ko.txt", "s.en.txt"]
+
+
+def test_output_never_replaces_the_file_behind_standard_input(tmp_path: Path) -> None:
+    en = tmp_path / "r.en.txt"
+    shutil.copy(EN, en)
+    done = run("align", KO, "-", "-o", en, shell_tail=f"< {en}")
+    assert done.returncode == 7 and "it is a release file this command read" in one_error_line(done.stderr)
+    assert en.read_bytes() == EN.read_bytes()
+    # other files are written as before
+    done = run("align", KO, "-", "-o", tmp_path / "out.txt", shell_tail=f"< {en}")
+    assert done.returncode == 0 and "<-> <stdin>" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
 def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(cli, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -16,7 +16,7 @@ import stat
 import sys
 
 from prtranslate.errors import InputError, PrtranslateError, UsageError
-from prtranslate.outputs import display_name
+from prtranslate.outputs import display_name, protect_input
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -77,6 +77,8 @@ def read_input(path: str | os.PathLike[str], what: str = "input file",
         if not stat.S_ISREG(info.st_mode):
             raise refused(f"is {_kind(info.st_mode)}, not a regular file; refused"
                           " (give a file, or - for standard input)")
+        if what == "release file":
+            protect_input(info)
         if info.st_size > limit:
             raise refused(f"is {_mib(info.st_size)}, over the input limit of {_mib(limit)}"
                           f" (raise it with {MAX_INPUT_VARIABLE}=SIZE, e.g. 200M)")
@@ -117,6 +119,13 @@ def _read_stdin(limit: int, what: str, error: type[PrtranslateError]) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise error("standard input is closed; give a file instead of -")
+    if what == "release file":   # "- < en.txt -o en.txt": the file behind standard input is an input too
+        try:
+            info = os.fstat(stream.fileno())
+        except (OSError, ValueError, AttributeError):   # not a file descriptor (a test's stream)
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            protect_input(info)
     try:
         data = stream.read(limit + 1)
     except OSError as err:

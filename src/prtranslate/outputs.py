@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from prtranslate.errors import OutputError
@@ -49,6 +51,29 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", name.replace("\n", "\\n").replace("\t", "\\t"))
 
 
+# The release files the running command read (device, inode): ``-o`` never replaces one of them, so
+# that ``align ko.txt en.txt -o en.txt`` cannot destroy the release it was given. Kept only while a
+# command runs (:func:`inputs_protected`, entered by the CLI), so library callers are not affected.
+_INPUT_RELEASES: set[tuple[int, int]] | None = None
+
+
+@contextlib.contextmanager
+def inputs_protected() -> Iterator[None]:
+    """While a command runs, the release files it reads cannot be written by :func:`write_atomic`."""
+    global _INPUT_RELEASES
+    outer, _INPUT_RELEASES = _INPUT_RELEASES, set()
+    try:
+        yield
+    finally:
+        _INPUT_RELEASES = outer
+
+
+def protect_input(info: os.stat_result) -> None:
+    """Remember a release file read by the running command: :func:`write_atomic` refuses to replace it."""
+    if _INPUT_RELEASES is not None:
+        _INPUT_RELEASES.add((info.st_dev, info.st_ino))
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> Path:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
 
@@ -72,6 +97,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, encoding: str 
         raise OutputError(f"cannot write {shown}: {err.strerror or err}") from err
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"cannot write {shown}: it is a folder; give a file name")
+    if info is not None and stat.S_ISREG(info.st_mode) and (info.st_dev, info.st_ino) in (_INPUT_RELEASES or ()):
+        raise OutputError(f"cannot write {shown}: it is a release file this command read; write the result"
+                          " elsewhere")
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_into(target, payload, shown)
         return target

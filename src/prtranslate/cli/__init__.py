@@ -17,7 +17,7 @@ import typer
 
 from prtranslate import __version__
 from prtranslate.errors import PrtranslateError
-from prtranslate.outputs import printable, silence_stdout, write_atomic, write_stdout
+from prtranslate.outputs import inputs_protected, printable, silence_stdout, write_atomic, write_stdout
 
 app = typer.Typer(
     name="prtranslate",
@@ -49,7 +49,8 @@ def user_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with inputs_protected():   # -o never replaces a release file the command read
+                return func(*args, **kwargs)
         except PrtranslateError as err:
             raise fail(str(err), err.exit_code) from None
         except KeyboardInterrupt:  # Ctrl-C (130), or SIGTERM (143: prtranslate.workers.Terminated)
