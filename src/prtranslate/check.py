@@ -24,6 +24,7 @@ Forbidden forms and Hangul in the English hold whatever the pairing.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -389,7 +390,19 @@ def _variants(a: str, b: str) -> bool:
     wb = set(b.replace("-", " ").split()) - _FUNCTION_WORDS
     if wa and wb and (wa <= wb or wb <= wa):
         return True
-    return a.split()[-1] == b.split()[-1]
+    return a.split()[-1] == b.split()[-1] or _demonym(a, b) or _demonym(b, a)
+
+
+_DEMONYM_ENDINGS = ("ese", "ian", "an", "ish", "i", "ic")
+
+
+def _demonym(name: str, adjective: str) -> bool:
+    """"chinese" of "china", "norwegian" of "norway": one word, its adjective (the Chinese side)."""
+    if " " in name or " " in adjective or len(name) < 4:
+        return False
+    stem = os.path.commonprefix([name, adjective])
+    return (len(stem) >= 4 and len(name) - len(stem) <= 2
+            and adjective.endswith(_DEMONYM_ENDINGS) and len(adjective) > len(name))
 
 
 def _families(keys: Sequence[str]) -> list[list[str]]:

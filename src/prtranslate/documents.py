@@ -267,7 +267,7 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
             paragraphs.append(Paragraph(id=len(paragraphs), text=line, kind=BOILERPLATE, line=number))
             continue
         alone = stands_alone(line)
-        if current and (alone or list_marker(line)):
+        if current and (alone or list_marker(line)) and not _continues_list(current[0], line):
             flush()
         if not current:
             start_line = number
@@ -276,6 +276,18 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
             flush()
     flush()
     return paragraphs, meta
+
+
+# The items of an enumeration ("① …", "가. …", "1) …", "(1) …") written right under the Korean "□"
+# paragraph or "ㅇ" sub-point that introduces them, without a blank line, belong to it: they are
+# parts of its sentence, which the English writes inline ("(1) …; (2) …"), not paragraphs of their own.
+_ITEM = re.compile(r"^(?:[①-⑳]|[가-하][.)]\s|\(?\d{1,2}\)\s)")
+_INTRODUCES_ITEMS = frozenset("□■ㅇ○◦")
+
+
+def _continues_list(first_line: str, line: str) -> bool:
+    """True when ``line`` is an enumeration item of the open paragraph that ``first_line`` began."""
+    return list_marker(first_line)[:1] in _INTRODUCES_ITEMS and _ITEM.match(line) is not None
 
 
 def _title_at(paragraphs: list[Paragraph]) -> int | None:
