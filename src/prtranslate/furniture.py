@@ -84,11 +84,17 @@ _UNOFFICIAL = re.compile(   # "* unofficial translation", "* This is an unoffici
 #: A Korean telephone number: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000.
 PHONE = r"(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(?0\d{1,2}\)?)[-\s.)]+\d{3,4}[-\s.]\d{4}"
 
+# A government body's name ("외교부", "국무조정실", "MOFA") and a posting date-time, for the line below.
+_SOURCE = r"(?:[가-힣·]{1,12}(?:부|처|청|원|실|위원회)|[A-Z]{2,8})"
+_POSTED_AT = r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+
 _PATTERNS = [
     # the e-government banner
     re.compile(r"^eg\s*\(전자정부\)|공식\s*전자정부\s*누리집", re.IGNORECASE),
     # breadcrumbs: 홈 > 알림·소식 > 보도자료
     re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),   # _BREADCRUMBS
+    # a reposting site's date-and-source line: "2022.09.02 외교부", "외교부 2022-09-02 14:00"
+    re.compile(r"^(?:" + _SOURCE + r"\s+" + _POSTED_AT + r"|" + _POSTED_AT + r"\s+" + _SOURCE + r")$"),
     # previous / next release links
     re.compile(r"^(?:이전\s?글|다음\s?글)(?:\s*[:：]|\s)"),
     _SIGNATURE,

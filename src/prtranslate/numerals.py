@@ -131,6 +131,9 @@ _CARDINAL_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "thousand": 1000, "dozen": 12,
+    # multipliers: "2배" is "double", "연 2회" is "twice a year"
+    "twice": 2, "double": 2, "doubled": 2, "doubling": 2, "twofold": 2,
+    "thrice": 3, "triple": 3, "tripled": 3, "tripling": 3, "threefold": 3,
 }
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -352,6 +355,8 @@ _KO_PATTERNS = [
     (ORDINAL, re.compile(r"(?P<n>\d+)\s?(?:차(?![가-힣])|번째|회째|주년|차례?\s?회의)")),
     (ORDINAL, re.compile(r"(?P<w>첫|첫째|두|둘째|세|셋째|네|넷째|다섯|여섯|일곱|여덟|아홉|열|스무)"
                          r"\s?(?:번째|째)")),
+    # 1위 협력국: a rank, which the English often writes as "the largest", "the top"
+    (ORDINAL, re.compile(r"(?P<rank>\d{1,3})\s?위(?![가-힣])")),
     (PERCENT, re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|퍼센트|프로)")),
     (NUMBER, re.compile(r"(?P<n>" + _KO_AMOUNT + r")")),
 ]
@@ -427,6 +432,8 @@ def _ko_value(kind: str, m: re.Match[str]):
             return None
         return RANGE, f"{a}-{b}", False
     if kind == ORDINAL:
+        if g.get("rank"):
+            return ORDINAL, str(int(g["rank"])), True
         if g.get("w"):
             return ORDINAL, str(_KO_NATIVE_ORDINAL[g["w"]]), False
         return ORDINAL, str(int(g["n"])), False
