@@ -24,7 +24,6 @@ Forbidden forms and Hangul in the English hold whatever the pairing.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -419,8 +418,9 @@ def _demonym(name: str, adjective: str) -> bool:
     """"chinese" of "china", "norwegian" of "norway": one word, its adjective (the Chinese side)."""
     if " " in name or " " in adjective or len(name) < 4:
         return False
-    stem = os.path.commonprefix([name, adjective])
-    return (len(stem) >= 4 and len(name) - len(stem) <= 2
+    stem = next((i for i, (a, b) in enumerate(zip(name, adjective, strict=False)) if a != b),
+                min(len(name), len(adjective)))
+    return (stem >= 4 and len(name) - stem <= 2
             and adjective.endswith(_DEMONYM_ENDINGS) and len(adjective) > len(name))
 
 
