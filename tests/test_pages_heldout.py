@@ -107,13 +107,6 @@ def test_a_repeat_does_not_hide_a_differing_value() -> None:
     assert [k.value for k in ks] == ["3000000"] and [e.value for e in es] == ["2000000"]
 
 
-def test_a_country_and_its_adjective_are_not_inconsistent() -> None:
-    g = Glossary([make_entry("중국", "China", "Chinese")])
-    pairs = [("중국 외교부와", "with the Ministry of Foreign Affairs of China"),
-             ("중국측 대표는", "the head of the Chinese delegation")]
-    assert [f.kind for f in _check_pairs(pairs, g)] == []
-
-
 def test_climate_action_is_accepted_for_the_response_to_climate_change() -> None:
     pairs = [("기후변화 대응 및 재해 예방", "climate action and disaster prevention")]
     assert _check_pairs(pairs, load_glossary()) == []

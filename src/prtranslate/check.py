@@ -408,20 +408,7 @@ def _variants(a: str, b: str) -> bool:
     wb = set(b.replace("-", " ").split()) - _FUNCTION_WORDS
     if wa and wb and (wa <= wb or wb <= wa):
         return True
-    return a.split()[-1] == b.split()[-1] or _demonym(a, b) or _demonym(b, a)
-
-
-_DEMONYM_ENDINGS = ("ese", "ian", "an", "ish", "i", "ic")
-
-
-def _demonym(name: str, adjective: str) -> bool:
-    """"chinese" of "china", "norwegian" of "norway": one word, its adjective (the Chinese side)."""
-    if " " in name or " " in adjective or len(name) < 4:
-        return False
-    stem = next((i for i, (a, b) in enumerate(zip(name, adjective, strict=False)) if a != b),
-                min(len(name), len(adjective)))
-    return (stem >= 4 and len(name) - stem <= 2
-            and adjective.endswith(_DEMONYM_ENDINGS) and len(adjective) > len(name))
+    return a.split()[-1] == b.split()[-1]
 
 
 def _families(keys: Sequence[str]) -> list[list[str]]:
