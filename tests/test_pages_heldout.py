@@ -118,3 +118,15 @@ def test_climate_action_is_accepted_for_the_response_to_climate_change() -> None
 ])
 def test_a_reposting_date_and_source_line_is_furniture(line: str, furniture: bool) -> None:
     assert is_furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize("line", ["Spokesperson's Office, Ministry of Foreign Affairs",
+                                  "Office of the Spokesperson, Ministry of Foreign Affairs", "Press Office of MOFA"])
+def test_signature_variants_are_furniture(line: str) -> None:
+    assert is_furniture_line(line)
+    doc = parse_text(f"Title\n\n1. The Ministry held the talks.\n\n          {line}\n", language="en")
+    assert [p.kind for p in doc.paragraphs][-1] == BOILERPLATE
+
+
+def test_a_sentence_about_the_spokesperson_stays_content() -> None:
+    assert not is_furniture_line("The spokesperson said the talks went well.")

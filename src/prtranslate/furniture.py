@@ -71,7 +71,8 @@ _MENU_NUMBER = re.compile(r"^\d{1,2}[.)]\s*(?P<item>.+)$")
 
 # The end of an English release: the signature and the translation note; what follows is furniture.
 _SIGNATURE = re.compile(
-    r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?spokesperson"   # "Spokesperson and Deputy
+    r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?"
+    r"(?:spokesperson(?:['’]s\s+office)?|office\s+of\s+the\s+spokesperson|press\s+office)"  # "Spokesperson and Deputy
     r"(?:\s+and\s+deputy\s+minister\s+for\s+public\s+relations)?"          #  Minister for Public
     r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:mofa|ministry\s+of\s+foreign\s+affairs)"  #  Relations of MOFA"
     r"(?:\s*(?:of\s+the\s+|,\s*)republic\s+of\s+korea)?)?\.?$"
