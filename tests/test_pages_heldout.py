@@ -17,7 +17,7 @@ from prtranslate.align import Alignment, Bead
 from prtranslate.check import NUMBER_KIND, Finding, check_alignment, compare_numerals
 from prtranslate.documents import BOILERPLATE, Paragraph, parse_text
 from prtranslate.furniture import is_furniture_line
-from prtranslate.glossary import Glossary, load_glossary, make_entry
+from prtranslate.glossary import Glossary, load_glossary
 from prtranslate.numerals import find_numerals
 
 ALL = load_pages(HELDOUT)
