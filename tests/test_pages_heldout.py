@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from pages import HELDOUT, Page, check_page, load_pages, score_page, summarise
-from prtranslate.align import Alignment, Bead
+from prtranslate.align import FLAG_TITLE, Alignment, Bead
 from prtranslate.check import NUMBER_KIND, Finding, check_alignment, compare_numerals
 from prtranslate.documents import BOILERPLATE, Paragraph, parse_text
 from prtranslate.furniture import is_furniture_line
@@ -23,10 +23,10 @@ from prtranslate.numerals import find_numerals
 ALL = load_pages(HELDOUT)
 
 
-def _check_pairs(pairs: list[tuple[str, str]], glossary: Glossary) -> list[Finding]:
+def _check_pairs(pairs: list[tuple[str, str]], glossary: Glossary, flags: tuple[str, ...] = ()) -> list[Finding]:
     ko = tuple(Paragraph(i, k) for i, (k, _) in enumerate(pairs))
     en = tuple(Paragraph(i, e) for i, (_, e) in enumerate(pairs))
-    beads = tuple(Bead((i,), (i,), 1.0, ()) for i in range(len(pairs)))
+    beads = tuple(Bead((i,), (i,), 1.0, flags) for i in range(len(pairs)))
     return check_alignment(Alignment(ko, en, beads, "paragraph", "ko.txt", "en.txt"), glossary)
 
 
@@ -130,3 +130,15 @@ def test_signature_variants_are_furniture(line: str) -> None:
 
 def test_a_sentence_about_the_spokesperson_stays_content() -> None:
     assert not is_furniture_line("The spokesperson said the talks went well.")
+
+
+@pytest.mark.parametrize(("title", "flags", "warned"), [
+    ("외교부, 제3차 한-중남미 디지털 협력 포럼 개최", (FLAG_TITLE,), False),
+    ("[외교부] 외교부, 제3차 한-중남미 디지털 협력 포럼 개최", (FLAG_TITLE,), False),
+    ("외교부, 제3차 한-중남미 디지털 협력 포럼 개최", (), True),          # a body paragraph: still said
+    ("제3차 한-중남미 디지털 협력 포럼, 외교부 주최로 개최", (FLAG_TITLE,), True),   # not the actor
+])
+def test_a_headline_may_leave_its_actor_out(title: str, flags: tuple[str, ...], warned: bool) -> None:
+    findings = _check_pairs([(title, "3rd Korea-Latin America Digital Cooperation Forum Takes Place")],
+                            load_glossary(), flags)
+    assert any(f.evidence == "외교부" for f in findings) is warned

@@ -309,6 +309,10 @@ def _forms_text(entry: TermEntry) -> str:
     return ", ".join(f'"{f}"' for f in entry.acceptable)
 
 
+# What may stand before a Korean headline's actor ("[외교부] 정부, …"): a source tag, nothing else.
+_HEADLINE_ACTOR = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?$")
+
+
 class _TermChecker:
     """Term, forbidden and (collected across beads) consistency checks against one glossary."""
 
@@ -361,6 +365,9 @@ class _TermChecker:
                 continue
             if entry in reported:
                 continue
+            if (headline and _HEADLINE_ACTOR.match(ko_text[: match.start])
+                    and ko_text[match.end:].lstrip().startswith(",")):
+                continue   # "외교부, … 개최": the English headline leaves its actor out as a rule
             near, start, end = _near_miss(entry, en_text)
             if near and any(a <= start and end <= b for a, b in rendered):
                 continue   # "Foreign Minister" for 외교부 장관 is no near miss of 외교부's "Foreign Ministry"
