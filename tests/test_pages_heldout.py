@@ -142,3 +142,16 @@ def test_a_headline_may_leave_its_actor_out(title: str, flags: tuple[str, ...], 
     findings = _check_pairs([(title, "3rd Korea-Latin America Digital Cooperation Forum Takes Place")],
                             load_glossary(), flags)
     assert any(f.evidence == "외교부" for f in findings) is warned
+
+
+def test_an_attachment_list_under_the_end_mark_is_furniture() -> None:
+    doc = parse_text("제목\n\n□ 본문이다.\n\n붙임 : 1. 회의 사진 1부.\n       2. 참석자 명단 1부. 끝.\n\n"
+                     "1. 다음 문단이다.\n", language="ko")
+    assert [(p.kind, p.line) for p in doc.paragraphs if p.kind != BOILERPLATE] == [("title", 1), ("body", 3),
+                                                                                   ("body", 8)]
+
+
+def test_led_their_respective_delegations_renders_the_heads_of_delegation() -> None:
+    pairs = [("양측 수석대표는 협력 방안을 논의하였다.",
+              "The officials who led their respective delegations discussed ways to cooperate.")]
+    assert [f.evidence for f in _check_pairs(pairs, load_glossary())] == []

@@ -85,6 +85,10 @@ _UNOFFICIAL = re.compile(   # "* unofficial translation", "* This is an unoffici
 #: A Korean telephone number: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000.
 PHONE = r"(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(?0\d{1,2}\)?)[-\s.)]+\d{3,4}[-\s.]\d{4}"
 
+_ATTACHED = re.compile(r"^붙임\s*(?:\d{1,2}\s*[.)]?)?\s*(?:[:：]|\s|$)")
+# The further items of an attachment list, a line each under "붙임 : 1. 회의 사진 1부.": "2. 명단 1부. 끝."
+_ATTACHED_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[가-하][.)]|[-·•])\s*\S.{0,60}$")
+
 # A government body's name ("외교부", "국무조정실", "MOFA") and a posting date-time, for the line below.
 _SOURCE = r"(?:[가-힣·]{1,12}(?:부|처|청|원|실|위원회)|[A-Z]{2,8})"
 _POSTED_AT = r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -101,7 +105,7 @@ _PATTERNS = [
     _SIGNATURE,
     _UNOFFICIAL,
     # Korean end matter: "붙임 : 회의 사진. 끝.", "붙임 1. 참고자료"
-    re.compile(r"^붙임\s*(?:\d{1,2}\s*[.)]?)?\s*(?:[:：]|\s|$)"),
+    _ATTACHED,
     # attachments: a label, or a file name with its size
     re.compile(r"^(?:첨부\s*파일|첨부\s*문서|첨부|attachments?|files?)\s*(?:\(\d+\))?\s*(?:[:：].*)?$",
                re.IGNORECASE),
@@ -367,10 +371,12 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
                   for i, k in enumerate(nonblank)}
     pending: tuple[str, ...] = ()
     trailer = False
+    attached = False   # in the list under "붙임" (no blank line since)
     index = 0
     while index < len(texts):
         text = texts[index]
         if not text:
+            attached = False
             index += 1
             continue
         if pending:
@@ -396,6 +402,9 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
             pending = line_meta.pending
         elif alone[index] or (trailer and _is_short_line(text)):
             furniture[index] = True
+        elif attached and _ATTACHED_ITEM.match(text):
+            furniture[index] = True
+        attached = furniture[index] and (attached or bool(_ATTACHED.match(text)))
         # The end mark ends the release when it ends its paragraph (a blank or furniture line next).
         closes = (index + 1 == len(texts) or not texts[index + 1] or alone[index + 1]
                   or opens_paragraph(texts[index + 1]))
