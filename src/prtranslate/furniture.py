@@ -400,9 +400,8 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
             for name, value in line_meta.pairs:
                 _keep(meta, name, value)
             pending = line_meta.pending
-        elif alone[index] or (trailer and _is_short_line(text)):
-            furniture[index] = True
-        elif attached and _ATTACHED_ITEM.match(text):
+        elif (alone[index] or (trailer and _is_short_line(text))
+              or (attached and _ATTACHED_ITEM.match(text))):
             furniture[index] = True
         attached = furniture[index] and (attached or bool(_ATTACHED.match(text)))
         # The end mark ends the release when it ends its paragraph (a blank or furniture line next).
