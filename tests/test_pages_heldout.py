@@ -155,3 +155,14 @@ def test_led_their_respective_delegations_renders_the_heads_of_delegation() -> N
     pairs = [("양측 수석대표는 협력 방안을 논의하였다.",
               "The officials who led their respective delegations discussed ways to cooperate.")]
     assert [f.evidence for f in _check_pairs(pairs, load_glossary())] == []
+
+
+@pytest.mark.parametrize("line", ["검색", "Go to list", "이 자료는 공공누리 제1유형 조건에 따라 이용할 수 있습니다.",
+                                  "KOGL Type 1", "보도일시 : 2023. 6. 9.(금) 10:00", "배포일시 2023.6.9.(금)"])
+def test_more_site_furniture(line: str) -> None:
+    doc = parse_text(f"제목이다\n\n{line}\n\n□ 본문 문단은 여기에 있다.\n", language="ko")
+    assert [p.kind for p in doc.paragraphs] == ["title", BOILERPLATE, "body"]
+
+
+def test_a_sentence_about_the_open_government_licence_stays_content() -> None:
+    assert not is_furniture_line("양측은 공공누리 제도를 소개하고 한국의 공공데이터 개방 경험을 공유하였다.")

@@ -39,6 +39,7 @@ _CONTROLS = (
     "back to top", "previous", "next", "prev", "login", "log in", "kor", "eng", "korean", "english",
     "한국어", "영문", "국문", "download", "preview",
     "font size", "a+", "a-",   # a reposting site's font-size controls
+    "검색", "통합검색", "검색어 입력", "하위메뉴", "서브메뉴", "맨 위로", "sub menu", "go to list", "back to list",
 )
 _CONTROL_LINE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in sorted(_CONTROLS, key=len, reverse=True))
@@ -98,6 +99,9 @@ _PATTERNS = [
     re.compile(r"^eg\s*\(전자정부\)|공식\s*전자정부\s*누리집", re.IGNORECASE),
     # breadcrumbs: 홈 > 알림·소식 > 보도자료
     re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),   # _BREADCRUMBS
+    # the open-government licence banner: "공공누리 제1유형 …", "KOGL Type 1"
+    re.compile(r"^(?:공공누리|kogl)$|^.{0,40}(?:공공누리|\bkogl\b|korea\s+open\s+government\s+licen[cs]e)"
+               r"\s*(?:제\s*\d\s*유형|type\s*\d).{0,60}$", re.IGNORECASE),
     # a reposting site's date-and-source line: "2022.09.02 외교부", "외교부 2022-09-02 14:00"
     re.compile(r"^(?:" + _SOURCE + r"\s+" + _POSTED_AT + r"|" + _POSTED_AT + r"\s+" + _SOURCE + r")$"),
     # previous / next release links
@@ -167,7 +171,8 @@ CONTACT = "contact"
 # English pages carry only "Date" and "hit", whose values are a date and a count.
 _LABELS = {
     DEPARTMENT: ("부서명", "담당부서", "담당 부서", "작성부서"),
-    POSTED: ("작성일", "작성일자", "등록일", "등록일자", "게시일", "기사입력", "입력", "등록", "date", "posted",
+    POSTED: ("작성일", "작성일자", "등록일", "등록일자", "게시일", "기사입력", "입력", "등록", "보도일시", "보도일자",
+             "배포일시", "date", "posted",
              "date posted"),
     UPDATED: ("수정일", "수정", "승인"),
     VIEWS: ("조회수", "조회", "hits", "hit", "views"),
