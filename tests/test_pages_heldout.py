@@ -166,3 +166,21 @@ def test_more_site_furniture(line: str) -> None:
 
 def test_a_sentence_about_the_open_government_licence_stays_content() -> None:
     assert not is_furniture_line("양측은 공공누리 제도를 소개하고 한국의 공공데이터 개방 경험을 공유하였다.")
+
+
+def test_items_the_english_gives_paragraphs_of_their_own_meet_the_korean_items(cli, tmp_path) -> None:
+    """The English of the Africa page with its three steps as paragraphs: the Korean "1) 2) 3)" under
+    their "□" are then read as paragraphs too, and the page stays faithful (only its ※ note left)."""
+    slug = "2021-09-24-africa-consular-cooperation-meeting"
+    en = (HELDOUT / f"{slug}.en.txt").read_text(encoding="utf-8")
+    inline = ("following steps: 1) updating each mission's emergency contact network; 2) strengthening "
+              "cooperation with local medical institutions; and 3) expanding")
+    assert inline in en
+    (tmp_path / "en.txt").write_text(en.replace(inline, (
+        "following steps:\n\n1) updating each mission's emergency contact network;\n\n2) strengthening "
+        "cooperation with local medical institutions; and\n\n3) expanding")), encoding="utf-8")
+    (tmp_path / "ko.txt").write_text((HELDOUT / f"{slug}.ko.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("check", str(tmp_path / "ko.txt"), str(tmp_path / "en.txt"), "-f", "jsonl")
+    assert result.exit_code == 0, result.stdout
+    findings = [line for line in result.stdout.splitlines() if '"kind"' in line]
+    assert len(findings) == 1 and '"missing"' in findings[0] and '"warning"' in findings[0]
