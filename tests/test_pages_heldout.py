@@ -76,6 +76,7 @@ def test_enumeration_items_under_a_paragraph_stay_in_it(opener: str, items: list
     ("the Meeting (May 21) and", "en", [("date", "--05-21")]),
     ("공관별 1) 정비 2) 강화", "ko", []),
     ("연수를 8월 중 개최", "ko", []),
+    ("9~10월 중 개최", "ko", []),
     ("2021년 9월 합의", "ko", [("date", "2021-09")]),
     ("2021.9월 합의", "ko", [("date", "2021-09")]),
     ("3개월 동안", "ko", [("number", "3")]),

@@ -349,7 +349,7 @@ _KO_PATTERNS = [
     # 2021-2023년, 2021~2023년
     (RANGE, re.compile(r"(?P<a>\d{4})\s*(?:년\s*)?[-–~〜]\s*(?P<b>\d{2,4})\s*년?")),
     # "8월 중": a month alone, no year, no day, is no amount (the English says "in August")
-    (LABEL, _needing("월", re.compile(r"(?<![\d.'‘’년])(?<!년\s)\d{1,2}\s*월(?!\s*\d)"))),
+    (LABEL, _needing("월", re.compile(r"(?<![\d.'‘’년])(?<!년\s)(?:\d{1,2}\s*[~\-–]\s*)?\d{1,2}\s*월(?!\s*\d)"))),
     # 제4차, 제1회, 4차, 4번째, 30주년, 제30주년
     (ORDINAL, re.compile(r"제\s?(?P<n>\d+)\s?(?:차|회|회째|번째|기|대|항)?")),
     (ORDINAL, re.compile(r"(?P<n>\d+)\s?(?:차(?![가-힣])|번째|회째|주년|차례?\s?회의)")),
