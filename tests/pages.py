@@ -18,6 +18,7 @@ from prtranslate.align import FLAG_BOILERPLATE
 from prtranslate.check import ERROR, WARNING, CheckResult, Finding, check_files
 
 PAGES = Path(__file__).parent / "data" / "pages"
+HELDOUT = Path(__file__).parent / "data" / "pages_heldout"
 SEVERITIES = (ERROR, WARNING)
 
 LineBead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -42,14 +43,15 @@ class Page:
     faithful: bool
     beads: tuple[LineBead, ...]
     findings: tuple[GoldFinding, ...]
+    folder: Path = PAGES
 
     @property
     def ko_path(self) -> Path:
-        return PAGES / f"{self.slug}.ko.txt"
+        return self.folder / f"{self.slug}.ko.txt"
 
     @property
     def en_path(self) -> Path:
-        return PAGES / f"{self.slug}.en.txt"
+        return self.folder / f"{self.slug}.en.txt"
 
 
 def load_pages(folder: Path = PAGES) -> list[Page]:
@@ -62,6 +64,7 @@ def load_pages(folder: Path = PAGES) -> list[Page]:
             beads=tuple((tuple(k), tuple(e)) for k, e in gold["beads"]),
             findings=tuple(GoldFinding(f["kind"], f["severity"], tuple(f["ko"]), tuple(f["en"]), f.get("text", ""))
                            for f in gold["findings"]),
+            folder=folder,
         ))
     return pages
 

@@ -243,7 +243,26 @@ def compare_numerals(ko_text: str, en_text: str, reference: str | None = None) -
     # Spelled-out small numbers ("two countries" for 양국) have no Korean digits to meet.
     left_ko = [n for n in left_ko if not n.weak]
     left_en = [n for n in left_en if not n.weak]
+    # A value one side repeats ("3국은 … 3국 극지연구기관") and the other says once ("the three
+    # countries … their institutes") is no difference, unless the other side has a value left over.
+    left_ko, left_en = _drop_repeats(left_ko, left_en, agreeing)
     return NumeralComparison(tuple(agreeing), tuple(left_ko), tuple(left_en))
+
+
+def _drop_repeats(left_ko: list[Numeral], left_en: list[Numeral],
+                  agreeing: list[tuple[Numeral, Numeral]]) -> tuple[list[Numeral], list[Numeral]]:
+    """The left-overs less the repeats of an agreed value, category by category, when only one
+    side has left-overs in that category (a left-over opposite may be what the repeat became)."""
+    ko_keys = {k.key for k, _ in agreeing}
+    en_keys = {e.key for _, e in agreeing}
+    for category in (DATE_KIND, NUMBER_KIND):
+        ks = [n for n in left_ko if _category(n) == category]
+        es = [n for n in left_en if _category(n) == category]
+        if ks and not es:
+            left_ko = [n for n in left_ko if not (_category(n) == category and n.key in ko_keys)]
+        elif es and not ks:
+            left_en = [n for n in left_en if not (_category(n) == category and n.key in en_keys)]
+    return left_ko, left_en
 
 
 def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
@@ -288,6 +307,10 @@ def _near_miss(entry: TermEntry, en_text: str) -> tuple[str, int, int]:
 
 def _forms_text(entry: TermEntry) -> str:
     return ", ".join(f'"{f}"' for f in entry.acceptable)
+
+
+# What may stand before a Korean headline's actor ("[외교부] 정부, …"): a source tag, nothing else.
+_HEADLINE_ACTOR = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?$")
 
 
 class _TermChecker:
@@ -342,6 +365,9 @@ class _TermChecker:
                 continue
             if entry in reported:
                 continue
+            if (headline and _HEADLINE_ACTOR.match(ko_text[: match.start])
+                    and ko_text[match.end:].lstrip().startswith(",")):
+                continue   # "외교부, … 개최": the English headline leaves its actor out as a rule
             near, start, end = _near_miss(entry, en_text)
             if near and any(a <= start and end <= b for a, b in rendered):
                 continue   # "Foreign Minister" for 외교부 장관 is no near miss of 외교부's "Foreign Ministry"

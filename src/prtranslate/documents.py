@@ -236,8 +236,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return _split(text)[0]
 
 
-def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
-    """Paragraphs and the page metadata (posting date, department, view count) of release text."""
+def _split(text: str, join_items: bool = True) -> tuple[list[Paragraph], dict[str, str]]:
+    """Paragraphs and the page metadata (posting date, department, view count) of release text;
+    with ``join_items`` false, an enumeration item is a paragraph even right under its "□"."""
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     start_line = 0
@@ -267,7 +268,7 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
             paragraphs.append(Paragraph(id=len(paragraphs), text=line, kind=BOILERPLATE, line=number))
             continue
         alone = stands_alone(line)
-        if current and (alone or list_marker(line)):
+        if current and (alone or list_marker(line)) and not (join_items and _continues_list(current[0], line)):
             flush()
         if not current:
             start_line = number
@@ -276,6 +277,28 @@ def _split(text: str) -> tuple[list[Paragraph], dict[str, str]]:
             flush()
     flush()
     return paragraphs, meta
+
+
+# The items of an enumeration ("① …", "가. …", "1) …", "(1) …") written right under the Korean "□"
+# paragraph or "ㅇ" sub-point that introduces them, without a blank line, belong to it: they are
+# parts of its sentence, which the English writes inline ("(1) …; (2) …"), not paragraphs of their own.
+_ITEM = re.compile(r"^(?:[①-⑳]|[가-하][.)]\s|\(?\d{1,2}\)\s)")
+_INTRODUCES_ITEMS = frozenset("□■ㅇ○◦")
+
+
+def _continues_list(first_line: str, line: str) -> bool:
+    """True when ``line`` is an enumeration item of the open paragraph that ``first_line`` began."""
+    return list_marker(first_line)[:1] in _INTRODUCES_ITEMS and _ITEM.match(line) is not None
+
+
+# An English paragraph that is an item of an enumeration: "1) …", "(a) …", "a. …", "(ii) …".
+_EN_ITEM = re.compile(r"^(?:\(?\d{1,2}\)|\(?[a-z]\)|[a-h]\.|\(?[ivx]{1,4}\)|[①-⑳])\s")
+
+
+def _items_apart(doc: Document) -> bool:
+    """True when the English gives an enumeration's items paragraphs of their own (two or more):
+    the Korean items are then read as paragraphs too, so that each meets its own."""
+    return sum(1 for p in doc.content if _EN_ITEM.match(p.text)) >= 2
 
 
 def _title_at(paragraphs: list[Paragraph]) -> int | None:
@@ -327,11 +350,13 @@ def _mark_title(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def parse_text(text: str, language: str | None = None, path: str = "<text>", encoding: str = "utf-8",
-               suffix: str = "") -> Document:
-    """Parse decoded release text. ``language`` is detected when not given."""
+               suffix: str = "", join_items: bool = True) -> Document:
+    """Parse decoded release text. ``language`` is detected when not given; ``join_items``: the
+    items of an enumeration right under a "□" or "ㅇ" belong to its paragraph (:func:`read_pair`
+    turns it off when the English gives them paragraphs of their own)."""
     if _is_html(text, suffix):
         text = html_to_text(text)
-    paragraphs, meta = _split(text)
+    paragraphs, meta = _split(text, join_items)
     paragraphs = _mark_title(paragraphs)
     content = " ".join(p.text for p in paragraphs if p.kind != BOILERPLATE)
     if not content.strip():
@@ -352,18 +377,27 @@ def read_document(path: str | Path, language: str | None = None) -> Document:
 
     The file is refused before it is read when it is not a regular file or is over the input limit
     (:mod:`prtranslate.inputs`)."""
+    text, name, encoding, suffix = _read_text(path)
+    return parse_text(text, language=language, path=name, encoding=encoding, suffix=suffix)
+
+
+def _read_text(path: str | Path) -> tuple[str, str, str, str]:
+    """The decoded text of a release file, its display name, encoding and suffix."""
     data = read_input(path, "release file")
     name = STDIN_NAME if str(path) == STDIN else display_name(path)
     text, encoding = decode(data, name)
     suffix = "" if str(path) == STDIN else Path(path).suffix.lower()
-    return parse_text(text, language=language, path=name, encoding=encoding, suffix=suffix)
+    return text, name, encoding, suffix
 
 
 def read_pair(ko_path: str | Path, en_path: str | Path) -> tuple[Document, Document]:
     """Read the Korean and the English version of a release, checking each is in its language."""
     check_one_stdin(ko_path, en_path)
-    ko = read_document(ko_path)
+    ko_text, name, encoding, suffix = _read_text(ko_path)
+    ko = parse_text(ko_text, path=name, encoding=encoding, suffix=suffix)
     en = read_document(en_path)
+    if _items_apart(en):
+        ko = parse_text(ko_text, path=name, encoding=encoding, suffix=suffix, join_items=False)
     if ko.language == en.language:
         raise LanguageError(
             f"{ko.path} and {en.path} are both {LANGUAGE_NAMES[ko.language]};"

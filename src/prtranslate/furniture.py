@@ -39,6 +39,7 @@ _CONTROLS = (
     "back to top", "previous", "next", "prev", "login", "log in", "kor", "eng", "korean", "english",
     "한국어", "영문", "국문", "download", "preview",
     "font size", "a+", "a-",   # a reposting site's font-size controls
+    "검색", "통합검색", "검색어 입력", "하위메뉴", "서브메뉴", "맨 위로", "sub menu", "go to list", "back to list",
 )
 _CONTROL_LINE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s*") for p in sorted(_CONTROLS, key=len, reverse=True))
@@ -71,7 +72,8 @@ _MENU_NUMBER = re.compile(r"^\d{1,2}[.)]\s*(?P<item>.+)$")
 
 # The end of an English release: the signature and the translation note; what follows is furniture.
 _SIGNATURE = re.compile(
-    r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?spokesperson"   # "Spokesperson and Deputy
+    r"^(?:(?:the|mofa|foreign\s+ministry)\s+)?(?:deputy\s+)?"
+    r"(?:spokesperson(?:['’]s\s+office)?|office\s+of\s+the\s+spokesperson|press\s+office)"  # "Spokesperson and Deputy
     r"(?:\s+and\s+deputy\s+minister\s+for\s+public\s+relations)?"          #  Minister for Public
     r"(?:\s*(?:of|,)\s*(?:the\s+)?(?:mofa|ministry\s+of\s+foreign\s+affairs)"  #  Relations of MOFA"
     r"(?:\s*(?:of\s+the\s+|,\s*)republic\s+of\s+korea)?)?\.?$"
@@ -84,17 +86,30 @@ _UNOFFICIAL = re.compile(   # "* unofficial translation", "* This is an unoffici
 #: A Korean telephone number: 02-2100-7000, 02) 2100-7000, +82-2-2100-7000.
 PHONE = r"(?:\+82[-\s.]?(?:\(0\))?\d{1,2}|\(?0\d{1,2}\)?)[-\s.)]+\d{3,4}[-\s.]\d{4}"
 
+_ATTACHED = re.compile(r"^붙임\s*(?:\d{1,2}\s*[.)]?)?\s*(?:[:：]|\s|$)")
+# The further items of an attachment list, a line each under "붙임 : 1. 회의 사진 1부.": "2. 명단 1부. 끝."
+_ATTACHED_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[가-하][.)]|[-·•])\s*\S.{0,60}$")
+
+# A government body's name ("외교부", "국무조정실", "MOFA") and a posting date-time, for the line below.
+_SOURCE = r"(?:[가-힣·]{1,12}(?:부|처|청|원|실|위원회)|[A-Z]{2,8})"
+_POSTED_AT = r"\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+
 _PATTERNS = [
     # the e-government banner
     re.compile(r"^eg\s*\(전자정부\)|공식\s*전자정부\s*누리집", re.IGNORECASE),
     # breadcrumbs: 홈 > 알림·소식 > 보도자료
     re.compile(r"^(?:홈|home)\s*[>›»]", re.IGNORECASE),   # _BREADCRUMBS
+    # the open-government licence banner: "공공누리 제1유형 …", "KOGL Type 1"
+    re.compile(r"^(?:공공누리|kogl)$|^.{0,40}(?:공공누리|\bkogl\b|korea\s+open\s+government\s+licen[cs]e)"
+               r"\s*(?:제\s*\d\s*유형|type\s*\d).{0,60}$", re.IGNORECASE),
+    # a reposting site's date-and-source line: "2022.09.02 외교부", "외교부 2022-09-02 14:00"
+    re.compile(r"^(?:" + _SOURCE + r"\s+" + _POSTED_AT + r"|" + _POSTED_AT + r"\s+" + _SOURCE + r")$"),
     # previous / next release links
     re.compile(r"^(?:이전\s?글|다음\s?글)(?:\s*[:：]|\s)"),
     _SIGNATURE,
     _UNOFFICIAL,
     # Korean end matter: "붙임 : 회의 사진. 끝.", "붙임 1. 참고자료"
-    re.compile(r"^붙임\s*(?:\d{1,2}\s*[.)]?)?\s*(?:[:：]|\s|$)"),
+    _ATTACHED,
     # attachments: a label, or a file name with its size
     re.compile(r"^(?:첨부\s*파일|첨부\s*문서|첨부|attachments?|files?)\s*(?:\(\d+\))?\s*(?:[:：].*)?$",
                re.IGNORECASE),
@@ -156,7 +171,8 @@ CONTACT = "contact"
 # English pages carry only "Date" and "hit", whose values are a date and a count.
 _LABELS = {
     DEPARTMENT: ("부서명", "담당부서", "담당 부서", "작성부서"),
-    POSTED: ("작성일", "작성일자", "등록일", "등록일자", "게시일", "기사입력", "입력", "등록", "date", "posted",
+    POSTED: ("작성일", "작성일자", "등록일", "등록일자", "게시일", "기사입력", "입력", "등록", "보도일시", "보도일자",
+             "배포일시", "date", "posted",
              "date posted"),
     UPDATED: ("수정일", "수정", "승인"),
     VIEWS: ("조회수", "조회", "hits", "hit", "views"),
@@ -360,10 +376,12 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
                   for i, k in enumerate(nonblank)}
     pending: tuple[str, ...] = ()
     trailer = False
+    attached = False   # in the list under "붙임" (no blank line since)
     index = 0
     while index < len(texts):
         text = texts[index]
         if not text:
+            attached = False
             index += 1
             continue
         if pending:
@@ -387,8 +405,10 @@ def scan_lines(lines: Sequence[str], opens_paragraph: Callable[[str], bool] = la
             for name, value in line_meta.pairs:
                 _keep(meta, name, value)
             pending = line_meta.pending
-        elif alone[index] or (trailer and _is_short_line(text)):
+        elif (alone[index] or (trailer and _is_short_line(text))
+              or (attached and _ATTACHED_ITEM.match(text))):
             furniture[index] = True
+        attached = furniture[index] and (attached or bool(_ATTACHED.match(text)))
         # The end mark ends the release when it ends its paragraph (a blank or furniture line next).
         closes = (index + 1 == len(texts) or not texts[index + 1] or alone[index + 1]
                   or opens_paragraph(texts[index + 1]))

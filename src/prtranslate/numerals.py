@@ -20,6 +20,19 @@ PERCENT = "percent"
 YEAR = "year"
 TIME = "time"     # a time of day, "18:00": never a year, a date or an amount
 PHONE = "phone"   # a telephone number, "02-2100-7000", as national digits "0221007000"
+LABEL = "label"   # pattern tag only: digits that are no numeral ("(1)" of an enumeration), taken and dropped
+
+# "(1) …; (2) …", "1) …": the label of an item in a list, in either version ("①" has no digit);
+# the other version may number its items differently, or not at all.
+_LABEL_RE = r"(?<![^\s:;,])(?:\(\d{1,2}\)|\d{1,2}\))(?=\s*[^\W\d_])"
+
+
+def _label(m: re.Match[str]) -> list | None:
+    """Nothing for a list label; None (read it as a numeral) for "21)" closing "(May 21)"."""
+    before = m.string[: m.start()]
+    if not m.group(0).startswith("(") and before.count("(") > before.count(")"):
+        return None
+    return []
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,9 @@ _CARDINAL_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "thousand": 1000, "dozen": 12,
+    # multipliers: "2배" is "double", "연 2회" is "twice a year"
+    "twice": 2, "double": 2, "doubled": 2, "doubling": 2, "twofold": 2,
+    "thrice": 3, "triple": 3, "tripled": 3, "tripling": 3, "threefold": 3,
 }
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -130,6 +146,7 @@ _THROUGH = r"\s*(?:[-–~]|to|through|until|till|thru)\s*"
 _EN_PATTERNS = [
     (PHONE, re.compile(_PHONE_RE)),
     (NUMBER, _needing("조회|hit|view", re.compile(_COUNT_RE, re.IGNORECASE))),
+    (LABEL, _needing(r"\)", re.compile(_LABEL_RE))),
     # 10:00, 6 p.m., 6:30 pm (a time range "10:00-18:00" is two times)
     (TIME, re.compile(r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)(?![a-z])", re.IGNORECASE)),
     (TIME, _needing(":", re.compile(r"\b(?P<h>\d{1,2}):(?P<mi>\d{2})\b(?!:)"))),
@@ -172,6 +189,8 @@ _MONTH_PATTERNS = frozenset(p for _, p in _EN_PATTERNS if p.pattern.startswith(_
 
 def _en_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
+    if kind == LABEL:
+        return _label(m)
     if kind == PHONE:
         return _phone_value(m)
     if kind == TIME:
@@ -305,6 +324,7 @@ _KO_SHORTHAND = [
 _KO_PATTERNS = [
     (PHONE, re.compile(_PHONE_RE)),
     (NUMBER, _needing("조회|hit|view", re.compile(_COUNT_RE))),
+    (LABEL, _needing(r"\)", re.compile(_LABEL_RE))),
     # 10:00, 오후 6시, 18시 30분 (a time range "10:00~18:00" is two times)
     (TIME, _needing(":", re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?<![\d.])(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{2})"
                                     r"(?!\d)"))),
@@ -328,11 +348,15 @@ _KO_PATTERNS = [
                       r"\(\s*[월화수목금토일]\s*\)")),
     # 2021-2023년, 2021~2023년
     (RANGE, re.compile(r"(?P<a>\d{4})\s*(?:년\s*)?[-–~〜]\s*(?P<b>\d{2,4})\s*년?")),
+    # "8월 중": a month alone, no year, no day, is no amount (the English says "in August")
+    (LABEL, _needing("월", re.compile(r"(?<![\d.'‘’년])(?<!년\s)(?:\d{1,2}\s*[~\-–]\s*)?\d{1,2}\s*월(?!\s*\d)"))),
     # 제4차, 제1회, 4차, 4번째, 30주년, 제30주년
     (ORDINAL, re.compile(r"제\s?(?P<n>\d+)\s?(?:차|회|회째|번째|기|대|항)?")),
     (ORDINAL, re.compile(r"(?P<n>\d+)\s?(?:차(?![가-힣])|번째|회째|주년|차례?\s?회의)")),
     (ORDINAL, re.compile(r"(?P<w>첫|첫째|두|둘째|세|셋째|네|넷째|다섯|여섯|일곱|여덟|아홉|열|스무)"
                          r"\s?(?:번째|째)")),
+    # 1위 협력국: a rank, which the English often writes as "the largest", "the top"
+    (ORDINAL, re.compile(r"(?P<rank>\d{1,3})\s?위(?![가-힣])")),
     (PERCENT, re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|퍼센트|프로)")),
     (NUMBER, re.compile(r"(?P<n>" + _KO_AMOUNT + r")")),
 ]
@@ -369,6 +393,8 @@ _MEASURED = re.compile(r"(?:규모|진도|버전|ver\.?|version|웹|트랙|track
 
 def _ko_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
+    if kind == LABEL:
+        return _label(m)
     if kind == PHONE:
         return _phone_value(m)
     if kind == TIME:
@@ -406,6 +432,8 @@ def _ko_value(kind: str, m: re.Match[str]):
             return None
         return RANGE, f"{a}-{b}", False
     if kind == ORDINAL:
+        if g.get("rank"):
+            return ORDINAL, str(int(g["rank"])), True
         if g.get("w"):
             return ORDINAL, str(_KO_NATIVE_ORDINAL[g["w"]]), False
         return ORDINAL, str(int(g["n"])), False
