@@ -167,7 +167,8 @@ def test_edit_rechecks_and_exports_without_touching_sources(env, cli, tmp_path, 
     page = c.get(f"/release/{NAME}").text
     assert ROAD not in page and "version 1 by kim" in page
     assert len(findings_of(page)) == 9
-    assert "edit: en ° The two sides discussed…" in page and "Northern Sea Road" in page   # the history keeps the before
+    # the history names the paragraph by its label and keeps the text before
+    assert "edit: en ° The two sides discussed…" in page and "Northern Sea Road" in page
     # a new finding appears at once when an edit introduces one
     answer = c.post(f"/edit/{NAME}", data={"csrf": settings.csrf, "version": "1", "side": "en", "pid": "8",
                                            "text": "4. The two sides agreed to meet next in Oslo in 2027."},

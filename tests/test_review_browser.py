@@ -149,8 +149,8 @@ def test_editor_flow_in_chromium(cli, tmp_path):
                     "reject by kim")
                 sync_api.expect(page.locator("tr.bead", has_text="2019년")).not_to_contain_text("friendly")
                 history = page.locator("table.audit")
-                for change in ("decision: finding: inconsistent", "decision: finding: term", "edit: en ° The two sides discussed…",
-                               "unlink: bead", "approve: release"):
+                for change in ("decision: finding: inconsistent", "decision: finding: term",
+                               "edit: en ° The two sides discussed…", "unlink: bead", "approve: release"):
                     sync_api.expect(history).to_contain_text(change)
         finally:
             browser.close()
