@@ -43,6 +43,8 @@ def test_decisions_are_stored_and_shown(cli, store):
     ("reject", "--finding", "1", "--pair", "0"),      # both
     ("reject", "--finding", "99"),                    # no such finding
     ("reject", "--pair", "999"),                      # no such pair
+    ("reject", "--finding", "1", "--editor", "kim\nlee"),   # a name on two lines broke `corpus show`
+    ("reject", "--finding", "1", "--editor", "kim\x1b[2J"),
 ])
 def test_bad_decisions_are_usage_errors(cli, store, args):
     result = cli("corpus", "decide", COVID, *args, "--db", store)

@@ -499,6 +499,18 @@ def test_a_port_in_use_is_one_line_and_exit_2_before_anything_is_announced(env):
     assert bad.stderr.startswith("prtranslate: error: cannot listen on --host no-such-host.invalid")
 
 
+def test_an_editor_name_on_two_lines_is_a_usage_error(env, cli):
+    import socket
+
+    with socket.socket() as taken:   # were the name accepted, the server could not start (no hang)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        result = cli("review", "--db", env, "--no-browser", "--port", taken.getsockname()[1],
+                     "--editor", "kim\n2026-01-01 approve: release")
+    assert result.exit_code == 2
+    assert result.stderr == "prtranslate: error: --editor must be a name on one line, without control characters\n"
+
+
 def test_changed_files_keep_the_editors_version_with_a_notice(env, cli, tmp_path):
     c, settings = client(env)
     row = Store(env, create=False).release(NAME)[0]

@@ -229,9 +229,11 @@ def corpus_decide(
 
     Decisions survive re-aligning the release; one whose pair or finding is gone is listed as
     orphaned. Only --forget ID deletes one."""
+    from prtranslate.cli.options import editor_name
     from prtranslate.errors import UsageError
     from prtranslate.store import FindingRecord, PairRecord, Store
 
+    editor = editor_name(editor)
     if forget is not None:
         if verdict is not None or finding is not None or pair is not None:
             raise UsageError("--forget ID takes no verdict, --finding or --pair")

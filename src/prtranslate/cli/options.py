@@ -104,3 +104,15 @@ def use_uniform_help(app: typer.Typer) -> None:
     for group in app.registered_groups:
         if group.typer_instance is not None:
             use_uniform_help(group.typer_instance)
+
+
+def editor_name(name: str | None) -> str | None:
+    """``--editor``: a name on one line. It is recorded with every decision and shown in `corpus show`,
+    the review pages and their history, so a newline or a control character is a usage error."""
+    import unicodedata
+
+    from prtranslate.errors import UsageError
+
+    if name is not None and any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name):
+        raise UsageError("--editor must be a name on one line, without control characters")
+    return name

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from prtranslate.cli import app, user_errors
-from prtranslate.cli.options import DbOption, GlossaryOption
+from prtranslate.cli.options import DbOption, GlossaryOption, editor_name
 
 
 @app.command()
@@ -37,6 +37,7 @@ def review(
         raise MissingDependencyError(
             f"{err.name or 'starlette'} is not installed; install it with: pip install 'prtranslate[review]'"
         ) from err
+    editor = editor_name(editor)
     if token is not None and len(token) < 8:
         raise UsageError("--token must have at least 8 characters")
     serve(db, host=host, port=port, editor=editor, token=token, open_browser=not no_browser,
