@@ -336,3 +336,34 @@ def test_check_and_glossary_never_import_heavy_modules(arctic, tmp_path: Path) -
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "none"
+
+
+# --- a place and its adjective ------------------------------------------------------------------
+
+_NORWAY_KO = ("1. 외교부는 노르웨이와 북극 협의회를 개최하였다.\n\n"
+              "2. 양측은 노르웨이 연구기지 운영 경험을 공유하였다.\n\n"
+              "3. 양측은 베트남과의 협력을 논의하였다.\n\n"
+              "4. 양측은 베트남 정부와 협의하기로 하였다.\n")
+_NORWAY_EN = ("1. The Ministry of Foreign Affairs held an Arctic consultation with Norway.\n\n"
+              "2. The two sides shared the Norwegian experience in operating research stations.\n\n"
+              "3. The two sides discussed cooperation with Viet Nam.\n\n"
+              "4. The two sides agreed to consult the government of Vietnam.\n")
+
+
+def test_a_place_and_its_adjective_are_not_inconsistent(cli, tmp_path: Path) -> None:
+    ko, en = tmp_path / "r.ko.txt", tmp_path / "r.en.txt"
+    ko.write_text(_NORWAY_KO, encoding="utf-8")
+    en.write_text(_NORWAY_EN, encoding="utf-8")
+    result = cli("check", ko, en, "--format", "jsonl")
+    findings = [json.loads(line) for line in result.stdout.splitlines()]
+    inconsistent = [f["message"] for f in findings if f["kind"] == "inconsistent"]
+    # "Norway"/"Norwegian" is grammar; "Viet Nam"/"Vietnam" are two names of one country.
+    assert not any("노르웨이" in m for m in inconsistent), inconsistent
+    assert any("베트남" in m for m in inconsistent), inconsistent
+    # Across releases too: "Norwegian" in one release and "Norway" in another.
+    a = tmp_path / "a.en.txt"
+    a.write_text(_NORWAY_EN.replace("Norwegian experience", "experience of Norway"), encoding="utf-8")
+    b = tmp_path / "b.en.txt"
+    b.write_text(_NORWAY_EN.replace("with Norway", "with the Norwegian side"), encoding="utf-8")
+    results = [check_files(str(ko), str(a)), check_files(str(ko), str(b))]
+    assert not any("노르웨이" in f.message for f in check_consistency(results))

@@ -23,7 +23,7 @@ from prtranslate.store import FindingRecord, PairRecord, ReleaseRecord, Store
 DATA = Path(__file__).parent / "data" / "review"
 NAME = "2024-03-12-korea-norway-arctic-dialogue"
 ROAD = '북극항로 should be "Northern Sea Route", not "Northern Sea Road".'
-NORWAY = "노르웨이 is rendered in 2 ways"
+KOPRI = "극지연구소 is rendered in 2 ways"
 
 
 @pytest.fixture(scope="module")
@@ -135,16 +135,16 @@ def test_release_text_reaches_the_page_without_escape_sequences_or_control_chara
 def test_decision_recorded_with_editor_and_shown(env, cli):
     c, settings = client(env, editor="Park Ji-won")
     page = c.get(f"/release/{NAME}").text
-    answer = decide(c, settings, page, NORWAY, "reject", note="adjective on purpose")
+    answer = decide(c, settings, page, KOPRI, "reject", note="abbreviation on purpose")
     assert answer.status_code == 303 and answer.headers["location"].endswith("#finding-10")
     page = c.get(f"/release/{NAME}").text
-    element = next(f[2] for f in findings_of(page) if NORWAY in f[1])
-    assert "reject by Park Ji-won at" in element and "adjective on purpose" in element
+    element = next(f[2] for f in findings_of(page) if KOPRI in f[1])
+    assert "reject by Park Ji-won at" in element and "abbreviation on purpose" in element
     assert "decision: finding: inconsistent" in page          # the history
     shown = cli("corpus", "show", NAME, "--db", env, "-f", "jsonl").stdout
     decisions = [r["decision"] for r in map(json.loads, shown.splitlines()) if "decision" in r]
     assert [(d["verdict"], d["editor"], d["note"], d["finding"]) for d in decisions] == [
-        ("reject", "Park Ji-won", "adjective on purpose", 10)]
+        ("reject", "Park Ji-won", "abbreviation on purpose", 10)]
     text = cli("corpus", "show", NAME, "--db", env).stdout
     assert "history (1 changes):" in text and "Park Ji-won decision: finding: inconsistent" in text
     # the releases page counts only open findings: 2 errors, 7 warnings left
@@ -267,7 +267,7 @@ def test_approval_marks_tm_units(env, cli, tmp_path):
 def test_everything_survives_a_reingest(env, cli):
     c, settings = client(env)
     page = c.get(f"/release/{NAME}").text
-    assert decide(c, settings, page, NORWAY, "reject", note="adjective").status_code == 303
+    assert decide(c, settings, page, KOPRI, "reject", note="abbreviation").status_code == 303
     c.post(f"/align/{NAME}", data={"csrf": settings.csrf, "version": "0", "op": "unlink", "position": "8"})
     c.post(f"/approve/{NAME}", data={"csrf": settings.csrf, "version": "1"})
     before = c.get(f"/release/{NAME}").text
@@ -277,8 +277,8 @@ def test_everything_survives_a_reingest(env, cli):
     c2, _ = client(env)                                   # a restarted server
     after = c2.get(f"/release/{NAME}").text
     assert "Approved by kim" in after and "version 2" in after
-    element = next(f[2] for f in findings_of(after) if NORWAY in f[1])
-    assert "reject by kim at" in element and "(adjective)" in element
+    element = next(f[2] for f in findings_of(after) if KOPRI in f[1])
+    assert "reject by kim at" in element and "(abbreviation)" in element
     assert findings_of(after) and [f[1] for f in findings_of(after)] == [f[1] for f in findings_of(before)]
     shown = cli("corpus", "show", NAME, "--db", env).stdout
     assert "[one_sided, approved]" in shown and page
@@ -303,13 +303,13 @@ def test_learning_acceptable_rendering_and_forbidden_form(env, cli, tmp_path):
     assert "glossary: 북극항로: accepted form" in c.get(f"/release/{NAME}").text
     # an accept can forbid a form: corpus add --force then reports it as forbidden
     page = c.get(f"/release/{NAME}").text
-    term = next(f for f in findings_of(page) if "노르웨이 is rendered" in f[1])
-    assert decide(c, settings, page, "노르웨이 is rendered", "accept", on_accept="forbid").status_code == 303
+    term = next(f for f in findings_of(page) if "극지연구소 is rendered" in f[1])
+    assert decide(c, settings, page, "극지연구소 is rendered", "accept", on_accept="forbid").status_code == 303
     assert term
     folder = Path(row.en_path).parent
     assert cli("corpus", "add", folder, "--db", env, "--force", "--workers", "1").exit_code == 0
     shown = cli("corpus", "show", NAME, "--db", env).stdout
-    assert '"Norwegian" is not the ministry\'s usage' in shown
+    assert '"KOPRI" is not the ministry\'s usage' in shown
     assert "Northern Sea Road" not in shown.split("findings:")[1].split("\n\n")[0]
 
 

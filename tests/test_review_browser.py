@@ -98,11 +98,11 @@ def test_editor_flow_in_chromium(cli, tmp_path):
                 page.get_by_role("link", name=NAME).click()
                 sync_api.expect(page.get_by_role("heading", level=2, name="Findings")).to_be_visible()
 
-                # reject a false alarm: "Norwegian" is the adjective, on purpose
-                norway = finding(page, "노르웨이 is rendered in 2 ways")
-                norway.get_by_role("textbox", name="Note").fill("adjective, on purpose")
-                norway.get_by_role("button", name="Reject", exact=True).click()
-                sync_api.expect(finding(page, "노르웨이 is rendered in 2 ways")).to_contain_text("reject by kim")
+                # reject a false alarm: "KOPRI" is the institute's abbreviation, on purpose
+                kopri = finding(page, "극지연구소 is rendered in 2 ways")
+                kopri.get_by_role("textbox", name="Note").fill("abbreviation, on purpose")
+                kopri.get_by_role("button", name="Reject", exact=True).click()
+                sync_api.expect(finding(page, "극지연구소 is rendered in 2 ways")).to_contain_text("reject by kim")
 
                 # accept a real one, then fix the text in place: re-checked at once
                 road = finding(page, "Northern Sea Road")
@@ -145,7 +145,7 @@ def test_editor_flow_in_chromium(cli, tmp_path):
                 page.get_by_role("link", name=NAME).click()
                 sync_api.expect(page.get_by_role("status")).to_contain_text("Approved by kim")
                 sync_api.expect(page.locator("li.finding", has_text="Northern Sea Road")).to_have_count(0)
-                sync_api.expect(finding(page, "노르웨이 is rendered in 2 ways")).to_contain_text(
+                sync_api.expect(finding(page, "극지연구소 is rendered in 2 ways")).to_contain_text(
                     "reject by kim")
                 sync_api.expect(page.locator("tr.bead", has_text="2019년")).not_to_contain_text("friendly")
                 history = page.locator("table.audit")

@@ -435,6 +435,31 @@ def _families(keys: Sequence[str]) -> list[list[str]]:
 _DESCRIPTIVE = "general"
 
 
+# Glossary domains of places, whose entries list the adjective beside the name (Norway, Norwegian).
+_PLACES = frozenset({"state", "region"})
+# Endings of an English demonym or place adjective: Norwegian, Chinese, Finnish, French, Israeli, Icelandic.
+_DEMONYM = re.compile(r"(?:an|ese|ish|ch|i|ic|ine|ino)$")
+
+
+def _adjective(entry: TermEntry, key: str) -> bool:
+    """Whether the normalised form ``key`` of a place is its adjective ("norwegian" for Norway):
+    a form other than the preferred name whose last word has a demonym ending."""
+    return (entry.domain in _PLACES and key != english_key(entry.en)
+            and bool(_DEMONYM.search(key.split()[-1])))
+
+
+def _renderings(entry: TermEntry, keys: Sequence[str]) -> list[list[str]]:
+    """The families of normalised forms ``keys`` that are different renderings of ``entry``; empty
+    when they are one rendering. A name and its adjective ("Norway", "Norwegian") are grammar, not
+    two renderings: names are compared with names and adjectives with adjectives."""
+    groups: list[list[str]] = []
+    for part in (False, True):
+        families = _families([k for k in keys if _adjective(entry, k) == part])
+        if len(families) >= 2:
+            groups.extend(families)
+    return groups
+
+
 def _inconsistent(usage) -> list[Finding]:
     findings: list[Finding] = []
     for entry, uses in usage.items():
@@ -442,9 +467,8 @@ def _inconsistent(usage) -> list[Finding]:
             continue   # "the two sides", "both sides", "the heads of delegation": wording, not names
         # A paragraph that uses two forms (a full name with its abbreviation) tells nothing.
         single = [(ko, en, next(iter(used.items()))) for ko, en, used in uses if len(used) == 1]
-        keys = [key for _, _, (key, _) in single]
-        groups = _families(list(dict.fromkeys(keys)))
-        if len(groups) < 2:
+        groups = _renderings(entry, list(dict.fromkeys(key for _, _, (key, _) in single)))
+        if not groups:
             continue
         shown: list[str] = []
         ko_ids: set[int] = set()
@@ -567,14 +591,14 @@ def check_consistency(results: Sequence[CheckResult]) -> list[Finding]:
             forms: dict[str, str] = {}
             for _, _, used in uses:
                 forms.update(used)
-            groups = _families(list(forms))
-            if len(groups) == 1:
-                by_entry.setdefault(entry, {})[name] = forms[groups[0][0]]
+            if forms and not _renderings(entry, list(forms)):
+                names = [k for k in forms if not _adjective(entry, k)]
+                by_entry.setdefault(entry, {})[name] = forms[names[0] if names else next(iter(forms))]
     findings = []
     for entry, by_file in by_entry.items():
         if entry.domain == _DESCRIPTIVE:
             continue
-        if len(_families(list(dict.fromkeys(english_key(v) for v in by_file.values())))) < 2:
+        if not _renderings(entry, list(dict.fromkeys(english_key(v) for v in by_file.values()))):
             continue
         shown = "; ".join(f'"{form}" in {path}' for path, form in by_file.items())
         findings.append(Finding(
