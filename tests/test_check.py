@@ -367,3 +367,20 @@ def test_a_place_and_its_adjective_are_not_inconsistent(cli, tmp_path: Path) -> 
     b.write_text(_NORWAY_EN.replace("with Norway", "with the Norwegian side"), encoding="utf-8")
     results = [check_files(str(ko), str(a)), check_files(str(ko), str(b))]
     assert not any("노르웨이" in f.message for f in check_consistency(results))
+
+
+def test_a_date_range_that_differs_is_shown_whole(cli, tmp_path: Path) -> None:
+    """"9.4-6" (4 to 6 September) against "September 4-7": the finding shows both ranges as written,
+    not the last day alone ("6")."""
+    ko, en = tmp_path / "r.ko.txt", tmp_path / "r.en.txt"
+    ko.write_text("회의 개최\n\n1. 외교부는 2023.9.4-6 서울에서 회의를 개최하였다.\n", encoding="utf-8")
+    en.write_text("Meeting Held\n\n1. The Ministry held the meeting in Seoul on September 4-7, 2023.\n",
+                  encoding="utf-8")
+    result = cli("check", ko, en, "--format", "jsonl")
+    (finding,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert finding["kind"] == "date" and finding["severity"] == "error"
+    assert finding["evidence"] == "2023.9.4-6" and finding["found"] == "September 4-7, 2023"
+    assert finding["expected"] == "September 6, 2023"
+    assert "2023.9.4-6" in finding["message"] and "September 4-7, 2023" in finding["message"]
+    text = cli("check", ko, en).stdout
+    assert "evidence: 2023.9.4-6 |" in text

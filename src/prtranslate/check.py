@@ -265,6 +265,16 @@ def _drop_repeats(left_ko: list[Numeral], left_en: list[Numeral],
     return left_ko, left_en
 
 
+def _said_ko(n: Numeral) -> str:
+    """A Korean numeral as a finding names it: ``6.8 (June 8)``; one day of a range with the whole
+    range as written, ``September 6 (in 9.4-6)``."""
+    return f"{english_form(n)} (in {n.written})" if n.written else f"{n.text} ({english_form(n)})"
+
+
+def _said_en(n: Numeral) -> str:
+    return f"{n.text} (in {n.written})" if n.written else n.text
+
+
 def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...],
              reference: str | None = None) -> list[Finding]:
     comparison = compare_numerals(ko_text, en_text, reference)
@@ -275,17 +285,17 @@ def _numbers(ko_text: str, en_text: str, ko: tuple[int, ...], en: tuple[int, ...
         for k, e in zip(ks, es, strict=False):
             findings.append(Finding(
                 category, ERROR, ko, en,
-                f'{noun} differs: the Korean says {k.text} ({english_form(k)}), the English says {e.text}.',
-                k.text, english_form(k), e.text))
+                f'{noun} differs: the Korean says {_said_ko(k)}, the English says {_said_en(e)}.',
+                k.written or k.text, english_form(k), e.written or e.text))
         for k in ks[len(es):]:
             findings.append(Finding(
                 category, WARNING, ko, en,
-                f'{noun} {k.text} ({english_form(k)}) of the Korean is not in the English.',
-                k.text, english_form(k), ""))
+                f'{noun} {_said_ko(k)} of the Korean is not in the English.',
+                k.written or k.text, english_form(k), ""))
         for e in es[len(ks):]:
             findings.append(Finding(
-                category, WARNING, ko, en, f'{noun} {e.text} of the English is not in the Korean.',
-                "", "", e.text))
+                category, WARNING, ko, en, f'{noun} {_said_en(e)} of the English is not in the Korean.',
+                "", "", e.written or e.text))
     return findings
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DATE = "date"
 NUMBER = "number"
@@ -44,7 +44,8 @@ class Numeral:
     ``"2021-2023"`` for ranges; ``"18:00"`` for times; national digits for phone numbers.
     ``weak`` marks spelled-out small numbers ("two"), which may stand for a Korean word without
     digits (양국), and times and phone numbers, which one version often leaves out: a weak
-    numeral never counts as missing.
+    numeral never counts as missing. ``written`` is the whole expression a date of a range stands
+    in ("9.4-6" for its last day, whose ``text`` is "6"), empty for a numeral written alone.
     """
 
     kind: str
@@ -53,6 +54,7 @@ class Numeral:
     start: int
     end: int
     weak: bool = False
+    written: str = ""
 
     @property
     def key(self) -> str:
@@ -500,7 +502,8 @@ def _scan(text: str, patterns, valuer) -> list[Numeral]:
                     a += 1
                 while b > a and text[b - 1].isspace():
                     b -= 1
-                found.append(Numeral(k, value, text[a:b], a, b, weak))
+                found.append(Numeral(k, value, text[a:b], a, b, weak,
+                                     text[start:end] if len(parts) > 1 else ""))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -533,7 +536,7 @@ def infer_years(numerals: list[Numeral], reference: str | None) -> list[Numeral]
                     continue
             if candidates:
                 best = min(candidates, key=lambda d: abs((d - ref).days))
-                n = Numeral(n.kind, best.isoformat(), n.text, n.start, n.end, n.weak)
+                n = replace(n, value=best.isoformat())
         out.append(n)
     return out
 
