@@ -502,3 +502,21 @@ def test_reparsing_is_stable(lines):
     assert [(p.text, p.kind, p.marker) for p in again.paragraphs] == [
         (p.text, p.kind, p.marker) for p in doc.paragraphs
     ]
+
+
+@pytest.mark.parametrize("before", ["", "&#8203;", "\ufeff", "&nbsp;\u200b", "\u2060"])
+def test_a_marker_line_after_br_starts_a_paragraph(cli, tmp_path, before: str) -> None:
+    """One <p> holding a "□" line and a "※" line (a <br> between, maybe an invisible zero-width
+    character pasted before the marker): two paragraphs, as in plain text."""
+    import json
+
+    ko, en = tmp_path / "r.ko.html", tmp_path / "r.en.html"
+    ko.write_text("<html><body><h1>제1차 협의회 개최</h1><p>□ 외교부는 2023년 6월 8일 협의회를 개최하였다."
+                  f"<br>{before}※ 이번 협의회는 비공개로 진행되었다.</p></body></html>", encoding="utf-8")
+    en.write_text("<html><body><h1>1st Consultation Held</h1><p>The Ministry held the consultation on"
+                  " June 8, 2023.</p></body></html>", encoding="utf-8")
+    result = cli("align", ko, en, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    korean = [json.loads(line)["ko_text"] for line in result.stdout.splitlines()]
+    assert korean == ["제1차 협의회 개최", "□ 외교부는 2023년 6월 8일 협의회를 개최하였다.",
+                      "※ 이번 협의회는 비공개로 진행되었다."]

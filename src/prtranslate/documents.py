@@ -231,6 +231,11 @@ _HTML_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|table|main|article|section)\
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
+# Invisible format characters pasted from web pages (zero-width space, joiners, word joiner, byte
+# order mark, soft hyphen, direction marks): "\u200b※ …" after a <br> must still start a note.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Split release text into paragraphs (kinds: body or boilerplate; the title is marked later)."""
     return _split(text)[0]
@@ -256,7 +261,7 @@ def _split(text: str, join_items: bool = True) -> tuple[list[Paragraph], dict[st
                                             kind=BOILERPLATE, line=start_line + len(current) - 1))
             current.clear()
 
-    lines = [_MD_HEADING.sub("", " ".join(raw.replace("\u00a0", " ").split()))
+    lines = [_MD_HEADING.sub("", " ".join(_INVISIBLE.sub("", raw).replace("\u00a0", " ").split()))
              for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)) or stands_alone(line))
     for number, line in enumerate(lines, start=1):
