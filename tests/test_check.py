@@ -384,3 +384,18 @@ def test_a_date_range_that_differs_is_shown_whole(cli, tmp_path: Path) -> None:
     assert "2023.9.4-6" in finding["message"] and "September 4-7, 2023" in finding["message"]
     text = cli("check", ko, en).stdout
     assert "evidence: 2023.9.4-6 |" in text
+
+
+def test_escape_sequences_are_no_numbers(cli, tmp_path: Path) -> None:
+    """ESC[2J, an OSC title and an 8-bit CSI pasted into a release: no "2", "0" or "5" to compare, the
+    text around them and the paragraphs' lines unchanged."""
+    ko, en = tmp_path / "r.ko.txt", tmp_path / "r.en.txt"
+    ko.write_text("회의 개최\n\n\n1. 외교부는 2023년 6월 8일 회의를\x1b[2J 개최하였다.\x1b]0;T1\x07 \x9b5m\n",
+                  encoding="utf-8")
+    en.write_text("Meeting Held\n\n1. The Ministry held the meeting on June 8, 2023.\n", encoding="utf-8")
+    result = cli("check", ko, en, "--format", "jsonl")
+    assert result.exit_code == 0 and result.stdout == "", result.stdout
+    pairs = [json.loads(line) for line in cli("align", ko, en, "--format", "jsonl").stdout.splitlines()]
+    assert pairs[1]["ko_text"] == "1. 외교부는 2023년 6월 8일 회의를 개최하였다."
+    from prtranslate.documents import read_document
+    assert [p.line for p in read_document(ko).paragraphs] == [1, 4]

@@ -26,7 +26,7 @@ from prtranslate.furniture import (
 )
 from prtranslate.inputs import STDIN, STDIN_NAME, check_one_stdin, read_input
 from prtranslate.languages import LANGUAGE_NAMES, detect_language
-from prtranslate.outputs import display_name
+from prtranslate.outputs import display_name, printable
 
 TITLE = "title"
 BODY = "body"
@@ -231,6 +231,9 @@ _HTML_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|table|main|article|section)\
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
+# Each line is read without terminal control (escape sequences such as ESC[2J, whose "2" is no number,
+# and C0/C1 control characters: :func:`prtranslate.outputs.printable`) and without invisible format
+# characters, so that nothing downstream (numerals, terms, the aligner) sees them; lines stay lines.
 # Invisible format characters pasted from web pages (zero-width space, joiners, word joiner, byte
 # order mark, soft hyphen, direction marks): "\u200b※ …" after a <br> must still start a note.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -261,7 +264,7 @@ def _split(text: str, join_items: bool = True) -> tuple[list[Paragraph], dict[st
                                             kind=BOILERPLATE, line=start_line + len(current) - 1))
             current.clear()
 
-    lines = [_MD_HEADING.sub("", " ".join(_INVISIBLE.sub("", raw).replace("\u00a0", " ").split()))
+    lines = [_MD_HEADING.sub("", " ".join(_INVISIBLE.sub("", printable(raw)).replace("\u00a0", " ").split()))
              for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     furniture, meta = scan_lines(lines, lambda line: bool(list_marker(line)) or stands_alone(line))
     for number, line in enumerate(lines, start=1):

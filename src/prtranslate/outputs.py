@@ -27,10 +27,13 @@ from prtranslate.errors import OutputError
 # ESC sequences: CSI (colours, cursor moves), OSC/DCS/SOS/PM/APC strings (window titles, hyperlinks,
 # clipboard writes) ended by BEL or ST, or by the end of the line when never ended; then any other
 # two-character escape.
+# The same with the 8-bit introducers (CSI U+009B; DCS, SOS, OSC, PM, APC strings when ended by BEL or ST).
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
     r"|\x1b[ -/]*[0-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
 )
 # C0 controls but tab and newline, DEL, and C1 controls (U+0080–U+009F: 8-bit CSI, OSC …).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
