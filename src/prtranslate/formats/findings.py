@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from prtranslate.check import KINDS, SEVERITIES, CheckResult, Finding
+from prtranslate.formats.highlight import highlight
 from prtranslate.labels import name, paragraph_labels
 
 
@@ -143,26 +144,12 @@ _JS = """
 
 def _highlight(text: str, needles: Sequence[tuple[str, Finding]]) -> str:
     """``text`` escaped, with every occurrence of each needle wrapped in a ``<mark>`` of its finding."""
-    spans: list[tuple[int, int, Finding]] = []
-    for needle, finding in needles:
-        if not needle:
-            continue
-        start = text.find(needle)
-        while start >= 0:
-            spans.append((start, start + len(needle), finding))
-            start = text.find(needle, start + len(needle))
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    out: list[str] = []
-    pos = 0
-    for start, end, f in spans:
-        if start < pos:
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark class="sev-{f.severity}" data-kind="{f.kind}" data-severity="{f.severity}" '
-                   f'title="{html.escape(f.message)}">{html.escape(text[start:end])}</mark>')
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+
+    def mark(words: str, f: Finding) -> str:
+        return (f'<mark class="sev-{f.severity}" data-kind="{f.kind}" data-severity="{f.severity}" '
+                f'title="{html.escape(f.message)}">{words}</mark>')
+
+    return highlight(text, needles, mark)
 
 
 def _side(units, ids: Sequence[int], needles, side: str) -> str:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from prtranslate.formats.highlight import highlight as highlight_words
 from prtranslate.outputs import printable
 from prtranslate.store import FindingRecord
 
@@ -21,26 +22,13 @@ def release_url(name: str, view: str = "release") -> str:
 
 def highlight(text: str, needles: Sequence[tuple[str, FindingRecord, int]]) -> Markup:
     """``text`` escaped, each needle's occurrences wrapped in a ``<mark>`` linking to its finding."""
-    spans: list[tuple[int, int, FindingRecord, int]] = []
-    for needle, finding, number in needles:
-        if not needle:
-            continue
-        start = text.find(needle)
-        while start >= 0:
-            spans.append((start, start + len(needle), finding, number))
-            start = text.find(needle, start + len(needle))
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    out: list[str] = []
-    pos = 0
-    for start, end, f, number in spans:
-        if start < pos:
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark class="sev-{html.escape(f.severity)}" title="{html.escape(f.message)}">'
-                   f'<a href="#finding-{number}">{html.escape(text[start:end])}</a></mark>')
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return Markup("".join(out))
+
+    def mark(words: str, target: tuple[FindingRecord, int]) -> str:
+        finding, number = target
+        return (f'<mark class="sev-{html.escape(finding.severity)}" title="{html.escape(finding.message)}">'
+                f'<a href="#finding-{number}">{words}</a></mark>')
+
+    return Markup(highlight_words(text, ((needle, (f, n)) for needle, f, n in needles), mark))
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: object) -> HTMLResponse:
