@@ -6,7 +6,13 @@ import json
 import shutil
 
 
-def _store_with(cli, folder, db):
+def _arctic_store(cli, arctic, tmp_path):
+    """A release store holding the Arctic release (both versions), built through the CLI."""
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    for path in arctic:
+        shutil.copy(path, folder / path.name)
+    db = tmp_path / "store.db"
     result = cli("corpus", "add", folder, "--db", db, "--no-check")
     assert result.exit_code == 0, result.stderr
     return db
@@ -14,11 +20,7 @@ def _store_with(cli, folder, db):
 
 def test_translation_memory_supplies_every_paragraph_and_no_model_is_needed(cli, arctic, tmp_path):
     ko, en = arctic
-    folder = tmp_path / "releases"
-    folder.mkdir()
-    shutil.copy(ko, folder / ko.name)
-    shutil.copy(en, folder / en.name)
-    db = _store_with(cli, folder, tmp_path / "store.db")
+    db = _arctic_store(cli, arctic, tmp_path)
     # The model named here does not exist: a model load would fail with exit 5.
     result = cli("translate", ko, "--to", "en", "--tm", db, "--model", tmp_path / "no-model", "--no-cache",
                  "-f", "jsonl")
@@ -65,12 +67,7 @@ def _partly_known_release(arctic, folder):
 
 
 def test_partial_memory_without_a_model_keeps_what_the_memory_gave(cli, arctic, tmp_path):
-    ko, en = arctic
-    folder = tmp_path / "releases"
-    folder.mkdir()
-    shutil.copy(ko, folder / ko.name)
-    shutil.copy(en, folder / en.name)
-    db = _store_with(cli, folder, tmp_path / "store.db")
+    db = _arctic_store(cli, arctic, tmp_path)
     draft = _partly_known_release(arctic, tmp_path)
     common = ("--to", "en", "--tm", db, "--model", tmp_path / "no-model", "--no-cache")
 
@@ -101,12 +98,7 @@ def test_partial_memory_without_a_model_keeps_what_the_memory_gave(cli, arctic, 
 def test_partial_memory_without_the_mt_extra_says_so(cli, arctic, tmp_path, monkeypatch):
     import sys
 
-    ko, en = arctic
-    folder = tmp_path / "releases"
-    folder.mkdir()
-    shutil.copy(ko, folder / ko.name)
-    shutil.copy(en, folder / en.name)
-    db = _store_with(cli, folder, tmp_path / "store.db")
+    db = _arctic_store(cli, arctic, tmp_path)
     monkeypatch.setitem(sys.modules, "torch", None)
     result = cli("translate", _partly_known_release(arctic, tmp_path), "--tm", db, "--no-cache")
     assert result.exit_code == 5
@@ -115,15 +107,10 @@ def test_partial_memory_without_the_mt_extra_says_so(cli, arctic, tmp_path, monk
 
 
 def test_fill_with_a_partial_memory_and_no_model(cli, arctic, tmp_path):
-    ko, en = arctic
-    folder = tmp_path / "releases"
-    folder.mkdir()
-    shutil.copy(ko, folder / ko.name)
-    shutil.copy(en, folder / en.name)
-    db = _store_with(cli, folder, tmp_path / "store.db")
+    db = _arctic_store(cli, arctic, tmp_path)
     draft = _partly_known_release(arctic, tmp_path)
     # The English lacks paragraph 4 (the memory knows it) and the new paragraph 5 (it does not).
-    english = en.read_text(encoding="utf-8")
+    english = arctic[1].read_text(encoding="utf-8")
     last = next(line for line in english.splitlines() if line.startswith("4. "))
     partial = tmp_path / "draft.en.txt"
     partial.write_text(english.replace(last, ""), encoding="utf-8")
