@@ -189,16 +189,25 @@ _EN_PATTERNS = [
 _MONTH_PATTERNS = frozenset(p for _, p in _EN_PATTERNS if p.pattern.startswith(_MONTH_RE) or _MONTH_RE in p.pattern)
 
 
-def _en_value(kind: str, m: re.Match[str]):
-    g = m.groupdict()
+# Kinds whose value is read the same way in both languages.
+_READ_ALIKE = frozenset({LABEL, PHONE, TIME})
+
+
+def _value_read_alike(kind: str, m: re.Match[str]):
+    """The value of a list label, phone number, time of day or count, written alike in Korean and English."""
     if kind == LABEL:
         return _label(m)
     if kind == PHONE:
         return _phone_value(m)
     if kind == TIME:
         return _time_value(m)
-    if g.get("count"):
-        return _count_value(m)
+    return _count_value(m)
+
+
+def _en_value(kind: str, m: re.Match[str]):
+    g = m.groupdict()
+    if kind in _READ_ALIKE or g.get("count"):
+        return _value_read_alike(kind, m)
     if kind == DATE:
         month = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["mnum"])
         day = g.get("day")
@@ -395,14 +404,8 @@ _MEASURED = re.compile(r"(?:규모|진도|버전|ver\.?|version|웹|트랙|track
 
 def _ko_value(kind: str, m: re.Match[str]):
     g = m.groupdict()
-    if kind == LABEL:
-        return _label(m)
-    if kind == PHONE:
-        return _phone_value(m)
-    if kind == TIME:
-        return _time_value(m)
-    if g.get("count"):
-        return _count_value(m)
+    if kind in _READ_ALIKE or g.get("count"):
+        return _value_read_alike(kind, m)
     if g.get("yy"):   # '23 is 2023, '99 is 1999
         g["year"] = f"{19 if int(g['yy']) >= 70 else 20}{g['yy']}"
     if kind in (DAY_RANGE, DATE) and "year" in g and not g.get("year") and _MEASURED.search(
